@@ -1,0 +1,147 @@
+/* Internal structures shared by the library's source files. Never installed. */
+#ifndef LP_PRIVATE_H
+#define LP_PRIVATE_H
+
+#include <libproduct/libproduct.h>
+#include "lp-id-table.h"
+
+#define LP_NONE G_MAXUINT32
+
+/* Items are stored in fixed-size blocks that never move, so an LpItem
+ * pointer stays valid while the backlog grows, without one allocation per
+ * item. */
+#define LP_BLOCK_SHIFT 12
+#define LP_BLOCK_SIZE (1u << LP_BLOCK_SHIFT)
+
+struct _LpItem {
+  LpBacklog *backlog;
+  const char *id;          /* in backlog->strings */
+  const char *title;       /* in backlog->strings, never NULL */
+  const char *description; /* in backlog->strings, never NULL */
+  double value;            /* NaN: unvalued */
+  double effort;           /* NaN: unestimated */
+  guint32 *labels;         /* label ids, NULL when none */
+  guint32 n_labels;
+  guint32 slot;            /* index of this item's storage; stable */
+  guint32 position;        /* index in the manual order */
+  guint32 parent;          /* slot of the parent, or LP_NONE */
+  guint8 kind;
+  guint8 status;
+  guint8 alive;
+};
+
+/* Dependencies are kept as a compressed adjacency (CSR) of prerequisites per
+ * slot, plus a buffer of dependencies added since it was last built. The
+ * dependents adjacency is derived on demand. Both are rebuilt at most once
+ * per query after a change: O(V + E). */
+typedef struct {
+  guint32 *off;   /* n_slots + 1 offsets */
+  guint32 *idx;   /* slots */
+  guint32 n_slots;
+} LpAdjacency;
+
+struct _LpBacklog {
+  gint ref_count;
+  GStringChunk *strings;
+  char *name;
+  char *vision;
+
+  LpItem **blocks;
+  guint32 n_blocks;
+  guint32 n_slots;        /* high-water mark of used slots */
+  GArray *free_slots;     /* guint32 slots of removed items */
+
+  guint32 *order;         /* manual order: slots */
+  guint32 n_items;
+  guint32 order_capacity;
+
+  LpIdTable ids;
+
+  /* attributes: one column of doubles (NaN = absent) per name */
+  GPtrArray *attr_names;      /* interned names, index = attribute id */
+  GHashTable *attr_index;     /* name -> id + 1 */
+  GPtrArray *attr_columns;    /* double * of slot capacity */
+  guint32 attr_capacity;      /* slots allocated in every column */
+
+  GPtrArray *label_names;     /* interned labels, index = label id */
+  GHashTable *label_index;    /* label -> id + 1 */
+
+  LpAdjacency prereq;         /* valid when !edges_dirty */
+  gboolean edges_dirty;
+  guint32 *pending_dep;       /* dependencies added since the last build */
+  guint32 *pending_pre;
+  gsize n_pending;
+  gsize pending_capacity;
+  LpAdjacency dependents;     /* valid when dependents_valid */
+  gboolean dependents_valid;
+
+  /* bumped whenever an item is removed: rankings and cycle reports hold
+   * slots, and a removal may reuse one */
+  guint64 removals;
+};
+
+static inline LpItem *
+lp_backlog_item_at_slot (const LpBacklog *b, guint32 slot)
+{
+  return &b->blocks[slot >> LP_BLOCK_SHIFT][slot & (LP_BLOCK_SIZE - 1)];
+}
+
+static inline gboolean
+lp_item_status_is_open (guint8 status)
+{
+  return status == LP_ITEM_STATUS_TODO || status == LP_ITEM_STATUS_IN_PROGRESS;
+}
+
+/* Build (if needed) and return the adjacencies. */
+const LpAdjacency *lp_backlog_get_prerequisites_adjacency (LpBacklog *b);
+const LpAdjacency *lp_backlog_get_dependents_adjacency (LpBacklog *b);
+
+/* Appends a dependency without validation (slots must be live, distinct). */
+void lp_backlog_append_dependency (LpBacklog *b, guint32 dependent_slot,
+                                   guint32 prerequisite_slot);
+
+/* Interns a string in the backlog's chunk. */
+const char *lp_backlog_intern (LpBacklog *b, const char *s);
+
+/* Attribute column by name, creating it when create is TRUE. Returns the id
+ * or LP_NONE. */
+guint32 lp_backlog_attribute_id (LpBacklog *b, const char *name,
+                                 gboolean create);
+double *lp_backlog_attribute_column (LpBacklog *b, guint32 attribute_id);
+
+/* Validation shared by setters and loaders; messages name the item. */
+gboolean lp_check_value (const char *id, double value, GError **error);
+gboolean lp_check_effort (const char *id, double effort, GError **error);
+gboolean lp_check_utf8 (const char *id, const char *what, const char *s,
+                        GError **error);
+
+/* Score models */
+struct _LpScoreModel {
+  gint ref_count;
+  char *name;
+  /* TRUE and *score set when the item can be scored */
+  gboolean (*score) (const LpScoreModel *model, const LpItem *item,
+                     double *score);
+  gpointer data;
+  GDestroyNotify data_free;
+};
+
+/* Cycle search shared by lp_backlog_find_cycles() and the ordering:
+ * strongly connected components (size > 1) among the slots whose flag in
+ * `include` is non-zero (NULL: every live item). Fills `groups` with the
+ * slots of each group, sorted as documented in lp-cycles.h. */
+typedef struct {
+  guint32 n_groups;
+  guint32 *group_off;   /* n_groups + 1 */
+  guint32 *members;     /* slots, by group, in manual order */
+  guint32 *path_off;    /* n_groups + 1 */
+  guint32 *path;        /* slots, one cycle per group */
+} LpCycleSet;
+
+void lp_cycle_set_find (LpBacklog *b, const guint8 *include, LpCycleSet *out);
+void lp_cycle_set_clear (LpCycleSet *set);
+LpCycles *lp_cycles_new_take (LpBacklog *b, LpCycleSet *set);
+char *lp_cycle_set_format_path (LpBacklog *b, const LpCycleSet *set,
+                                guint32 group);
+
+#endif /* LP_PRIVATE_H */

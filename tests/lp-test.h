@@ -1,0 +1,38 @@
+/* Shared declarations for the Check suites; one suite per test file. */
+#ifndef LP_TEST_H
+#define LP_TEST_H
+
+#include <check.h>
+#include <math.h>
+#include <libproduct/libproduct.h>
+
+Suite *lp_test_version_suite (void);
+Suite *lp_test_item_suite (void);
+Suite *lp_test_backlog_suite (void);
+Suite *lp_test_order_suite (void);
+Suite *lp_test_cycles_suite (void);
+Suite *lp_test_json_suite (void);
+Suite *lp_test_csv_suite (void);
+Suite *lp_test_real_data_suite (void);
+
+/* Asserts that err is set in the LP_ERROR domain with the given code, that
+ * its message contains `needle` (when not NULL), and clears it. */
+#define lp_assert_error(err, code, needle)                                   \
+  do {                                                                       \
+    ck_assert_msg ((err) != NULL, "expected an error");                      \
+    ck_assert_msg ((err)->domain == LP_ERROR, "wrong domain");               \
+    ck_assert_msg ((err)->code == (code), "expected code %d, got %d (%s)",   \
+                   (int) (code), (err)->code, (err)->message);               \
+    if ((needle) != NULL)                                                    \
+      ck_assert_msg (strstr ((err)->message, (needle)) != NULL,              \
+                     "message \"%s\" lacks \"%s\"", (err)->message,          \
+                     (const char *) (needle));                               \
+    g_clear_error (&(err));                                                  \
+  } while (0)
+
+/* Directory of the test data shipped in the source tree. */
+#ifndef LP_TEST_SRCDIR
+#define LP_TEST_SRCDIR "."
+#endif
+
+#endif
