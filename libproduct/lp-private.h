@@ -100,6 +100,13 @@ const LpAdjacency *lp_backlog_get_dependents_adjacency (LpBacklog *b);
 void lp_backlog_append_dependency (LpBacklog *b, guint32 dependent_slot,
                                    guint32 prerequisite_slot);
 
+/* Drops every dependency that involves `slot` (lp-graph.c). */
+void lp_graph_remove_slot (LpBacklog *b, guint32 slot);
+
+/* Label id by text, creating it when create is TRUE; LP_NONE if absent. */
+guint32 lp_backlog_label_id (LpBacklog *b, const char *label,
+                             gboolean create);
+
 /* Interns a string in the backlog's chunk. */
 const char *lp_backlog_intern (LpBacklog *b, const char *s);
 
@@ -125,6 +132,25 @@ struct _LpScoreModel {
   gpointer data;
   GDestroyNotify data_free;
 };
+
+/* Result of an ordering; see lp-ranking.h. */
+struct _LpRanking {
+  gint ref_count;
+  LpBacklog *backlog;
+  guint64 removals;      /* backlog->removals when computed */
+  guint32 n_items;
+  guint32 *slots;
+  double *scores;        /* NaN: unscored */
+  guint32 n_excluded;
+  guint32 *excluded;     /* slots, manual order */
+  guint8 *reasons;       /* LpExclusion */
+  guint32 *causes;       /* slots */
+};
+
+LpRanking *lp_ranking_new (LpBacklog *b);
+
+/* TRUE for NULL or the built-in value/effort model (scored inline). */
+gboolean lp_score_model_is_value_effort (const LpScoreModel *model);
 
 /* Cycle search shared by lp_backlog_find_cycles() and the ordering:
  * strongly connected components (size > 1) among the slots whose flag in

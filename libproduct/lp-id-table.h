@@ -1,0 +1,30 @@
+/* Id -> slot index: open addressing with linear probing over 32-bit slots.
+ * A GHashTable costs about 40 bytes an entry; this costs 8 to 16, which
+ * matters at a million items. */
+#ifndef LP_ID_TABLE_H
+#define LP_ID_TABLE_H
+
+#include <glib.h>
+
+typedef const char *(*LpIdTableKeyFunc) (gpointer owner, guint32 slot);
+
+typedef struct {
+  guint32 *cells;      /* slot + 1; 0 = empty */
+  guint32 capacity;    /* power of two, or 0 */
+  guint32 count;
+  LpIdTableKeyFunc key; /* the id of a slot */
+  gpointer owner;
+} LpIdTable;
+
+void lp_id_table_init (LpIdTable *t, LpIdTableKeyFunc key, gpointer owner);
+void lp_id_table_clear (LpIdTable *t);
+/* Makes room for `count` entries in total without rehashing later. */
+void lp_id_table_reserve (LpIdTable *t, guint32 count);
+/* Returns the slot of `id`, or G_MAXUINT32. */
+guint32 lp_id_table_lookup (const LpIdTable *t, const char *id);
+/* Inserts `slot` under its id; the id must not be present. */
+void lp_id_table_insert (LpIdTable *t, guint32 slot);
+/* Removes `id` (which must be present). */
+void lp_id_table_remove (LpIdTable *t, const char *id);
+
+#endif

@@ -1,0 +1,339 @@
+/* Item accessors. Items live in the backlog's blocks; see lp-private.h. */
+#include "config.h"
+#include <math.h>
+#include <string.h>
+#include "lp-private.h"
+
+#define LP_ITEM_OK(item) ((item) != NULL && (item)->alive)
+
+const char *
+lp_item_get_id (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), NULL);
+  return item->id;
+}
+
+LpBacklog *
+lp_item_get_backlog (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), NULL);
+  return item->backlog;
+}
+
+guint
+lp_item_get_position (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), 0);
+  return item->position;
+}
+
+const char *
+lp_item_get_title (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), NULL);
+  return item->title;
+}
+
+gboolean
+lp_item_set_title (LpItem *item, const char *title, GError **error)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+  if (!lp_check_utf8 (item->id, "title", title, error))
+    return FALSE;
+  if (strcmp (item->title, title) != 0)
+    item->title = lp_backlog_intern (item->backlog, title);
+  return TRUE;
+}
+
+const char *
+lp_item_get_description (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), NULL);
+  return item->description;
+}
+
+gboolean
+lp_item_set_description (LpItem *item, const char *description,
+                         GError **error)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  g_return_val_if_fail (description != NULL, FALSE);
+  if (!lp_check_utf8 (item->id, "description", description, error))
+    return FALSE;
+  if (strcmp (item->description, description) != 0)
+    item->description = lp_backlog_intern (item->backlog, description);
+  return TRUE;
+}
+
+LpItemKind
+lp_item_get_kind (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), LP_ITEM_KIND_STORY);
+  return (LpItemKind) item->kind;
+}
+
+void
+lp_item_set_kind (LpItem *item, LpItemKind kind)
+{
+  g_return_if_fail (LP_ITEM_OK (item));
+  g_return_if_fail (lp_item_kind_to_string (kind) != NULL);
+  item->kind = (guint8) kind;
+}
+
+LpItemStatus
+lp_item_get_status (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), LP_ITEM_STATUS_TODO);
+  return (LpItemStatus) item->status;
+}
+
+void
+lp_item_set_status (LpItem *item, LpItemStatus status)
+{
+  g_return_if_fail (LP_ITEM_OK (item));
+  g_return_if_fail (lp_item_status_to_string (status) != NULL);
+  item->status = (guint8) status;
+}
+
+gboolean
+lp_item_has_value (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  return !isnan (item->value);
+}
+
+double
+lp_item_get_value (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), NAN);
+  return item->value;
+}
+
+gboolean
+lp_item_set_value (LpItem *item, double value, GError **error)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  if (!lp_check_value (item->id, value, error))
+    return FALSE;
+  item->value = value;
+  return TRUE;
+}
+
+void
+lp_item_clear_value (LpItem *item)
+{
+  g_return_if_fail (LP_ITEM_OK (item));
+  item->value = NAN;
+}
+
+gboolean
+lp_item_has_effort (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  return !isnan (item->effort);
+}
+
+double
+lp_item_get_effort (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), NAN);
+  return item->effort;
+}
+
+gboolean
+lp_item_set_effort (LpItem *item, double effort, GError **error)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  if (!lp_check_effort (item->id, effort, error))
+    return FALSE;
+  item->effort = effort;
+  return TRUE;
+}
+
+void
+lp_item_clear_effort (LpItem *item)
+{
+  g_return_if_fail (LP_ITEM_OK (item));
+  item->effort = NAN;
+}
+
+LpItem *
+lp_item_get_parent (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), NULL);
+  if (item->parent == LP_NONE)
+    return NULL;
+  return lp_backlog_item_at_slot (item->backlog, item->parent);
+}
+
+gboolean
+lp_item_set_parent (LpItem *item, LpItem *parent, GError **error)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  g_return_val_if_fail (parent == NULL ||
+                        (parent->alive && parent->backlog == item->backlog),
+                        FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (parent == NULL)
+    {
+      item->parent = LP_NONE;
+      return TRUE;
+    }
+  /* walk up from the new parent; meeting the item means a loop. The walk
+   * ends because the existing parent links are acyclic. */
+  LpBacklog *b = item->backlog;
+  for (guint32 s = parent->slot; s != LP_NONE;
+       s = lp_backlog_item_at_slot (b, s)->parent)
+    if (s == item->slot)
+      {
+        g_set_error (error, LP_ERROR, LP_ERROR_PARENT_CYCLE,
+                     "item \"%s\": cannot have \"%s\" as parent: \"%s\" would "
+                     "become its own ancestor", item->id, parent->id, item->id);
+        return FALSE;
+      }
+  item->parent = parent->slot;
+  return TRUE;
+}
+
+gboolean
+lp_item_get_attribute (const LpItem *item, const char *name, double *value)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  guint32 id = lp_backlog_attribute_id (item->backlog, name, FALSE);
+  if (id == LP_NONE)
+    return FALSE;
+  double v = lp_backlog_attribute_column (item->backlog, id)[item->slot];
+  if (isnan (v))
+    return FALSE;
+  if (value)
+    *value = v;
+  return TRUE;
+}
+
+gboolean
+lp_item_set_attribute (LpItem *item, const char *name, double value,
+                       GError **error)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (*name == '\0')
+    {
+      g_set_error (error, LP_ERROR, LP_ERROR_INVALID_VALUE,
+                   "item \"%s\": attribute name must not be empty", item->id);
+      return FALSE;
+    }
+  if (!lp_check_utf8 (item->id, "attribute name", name, error))
+    return FALSE;
+  if (!isfinite (value))
+    {
+      g_set_error (error, LP_ERROR, LP_ERROR_INVALID_VALUE,
+                   "item \"%s\": attribute \"%s\" must be a finite number "
+                   "(got %g)", item->id, name, value);
+      return FALSE;
+    }
+  guint32 id = lp_backlog_attribute_id (item->backlog, name, TRUE);
+  lp_backlog_attribute_column (item->backlog, id)[item->slot] = value;
+  return TRUE;
+}
+
+gboolean
+lp_item_unset_attribute (LpItem *item, const char *name)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  guint32 id = lp_backlog_attribute_id (item->backlog, name, FALSE);
+  if (id == LP_NONE)
+    return FALSE;
+  double *col = lp_backlog_attribute_column (item->backlog, id);
+  gboolean had = !isnan (col[item->slot]);
+  col[item->slot] = NAN;
+  return had;
+}
+
+char **
+lp_item_dup_attribute_names (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), NULL);
+  LpBacklog *b = item->backlog;
+  GPtrArray *names = g_ptr_array_new ();
+  for (guint i = 0; i < b->attr_names->len; i++)
+    if (!isnan (lp_backlog_attribute_column (b, i)[item->slot]))
+      g_ptr_array_add (names, g_strdup (b->attr_names->pdata[i]));
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
+gboolean
+lp_item_add_label (LpItem *item, const char *label, GError **error)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (*label == '\0')
+    {
+      g_set_error (error, LP_ERROR, LP_ERROR_INVALID_VALUE,
+                   "item \"%s\": label must not be empty", item->id);
+      return FALSE;
+    }
+  if (!lp_check_utf8 (item->id, "label", label, error))
+    return FALSE;
+  guint32 id = lp_backlog_label_id (item->backlog, label, TRUE);
+  for (guint32 i = 0; i < item->n_labels; i++)
+    if (item->labels[i] == id)
+      return TRUE;
+  item->labels = g_renew (guint32, item->labels, item->n_labels + 1);
+  item->labels[item->n_labels++] = id;
+  return TRUE;
+}
+
+gboolean
+lp_item_remove_label (LpItem *item, const char *label)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  guint32 id = lp_backlog_label_id (item->backlog, label, FALSE);
+  for (guint32 i = 0; id != LP_NONE && i < item->n_labels; i++)
+    if (item->labels[i] == id)
+      {
+        memmove (item->labels + i, item->labels + i + 1,
+                 (item->n_labels - i - 1) * sizeof (guint32));
+        item->n_labels--;
+        if (item->n_labels == 0)
+          g_clear_pointer (&item->labels, g_free);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+lp_item_has_label (const LpItem *item, const char *label)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+  guint32 id = lp_backlog_label_id (item->backlog, label, FALSE);
+  for (guint32 i = 0; id != LP_NONE && i < item->n_labels; i++)
+    if (item->labels[i] == id)
+      return TRUE;
+  return FALSE;
+}
+
+guint
+lp_item_get_n_labels (const LpItem *item)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), 0);
+  return item->n_labels;
+}
+
+const char *
+lp_item_get_label (const LpItem *item, guint index)
+{
+  g_return_val_if_fail (LP_ITEM_OK (item), NULL);
+  g_return_val_if_fail (index < item->n_labels, NULL);
+  return item->backlog->label_names->pdata[item->labels[index]];
+}
