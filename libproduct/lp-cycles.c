@@ -155,7 +155,8 @@ lp_cycle_set_find (LpBacklog *b, const guint8 *include, LpCycleSet *out)
       sort_slots_by_position (b, members_raw + rg->start, rg->size);
       rg->first_position = lp_backlog_item_at_slot (b, members_raw[rg->start])->position;
     }
-  qsort (groups->data, groups->len, sizeof (RawGroup), compare_group);
+  if (groups->len > 1)
+    qsort (groups->data, groups->len, sizeof (RawGroup), compare_group);
 
   out->n_groups = groups->len;
   out->group_off = g_new (guint32, groups->len + 1);

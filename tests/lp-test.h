@@ -17,16 +17,17 @@ Suite *lp_test_real_data_suite (void);
 
 /* Asserts that err is set in the LP_ERROR domain with the given code, that
  * its message contains `needle` (when not NULL), and clears it. */
-#define lp_assert_error(err, code, needle)                                   \
+#define lp_assert_error(err, code_, needle)                                  \
   do {                                                                       \
     ck_assert_msg ((err) != NULL, "expected an error");                      \
     ck_assert_msg ((err)->domain == LP_ERROR, "wrong domain");               \
-    ck_assert_msg ((err)->code == (code), "expected code %d, got %d (%s)",   \
-                   (int) (code), (err)->code, (err)->message);               \
-    if ((needle) != NULL)                                                    \
-      ck_assert_msg (strstr ((err)->message, (needle)) != NULL,              \
+    ck_assert_msg ((err)->code == (code_), "expected code %d, got %d (%s)",  \
+                   (int) (code_), (err)->code, (err)->message);              \
+    const char *lp_needle_ = (needle);                                       \
+    if (lp_needle_ != NULL)                                                  \
+      ck_assert_msg (strstr ((err)->message, lp_needle_) != NULL,            \
                      "message \"%s\" lacks \"%s\"", (err)->message,          \
-                     (const char *) (needle));                               \
+                     lp_needle_);                                            \
     g_clear_error (&(err));                                                  \
   } while (0)
 
