@@ -136,8 +136,9 @@ lp_backlog_set_name (LpBacklog *backlog, const char *name, GError **error)
   g_return_val_if_fail (backlog != NULL, FALSE);
   if (!lp_check_utf8 (NULL, "product name", name, error))
     return FALSE;
+  char *copy = g_strdup (name);  /* name may be the current one */
   g_free (backlog->name);
-  backlog->name = g_strdup (name);
+  backlog->name = copy;
   return TRUE;
 }
 
@@ -154,8 +155,9 @@ lp_backlog_set_vision (LpBacklog *backlog, const char *vision, GError **error)
   g_return_val_if_fail (backlog != NULL, FALSE);
   if (!lp_check_utf8 (NULL, "product vision", vision, error))
     return FALSE;
+  char *copy = g_strdup (vision);  /* vision may be the current one */
   g_free (backlog->vision);
-  backlog->vision = g_strdup (vision);
+  backlog->vision = copy;
   return TRUE;
 }
 
