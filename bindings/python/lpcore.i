@@ -1,0 +1,1009 @@
+/* lpcore: the SWIG interface of libproduct for Python.
+ *
+ * This is the low-level layer, imported as libproduct.lpcore; the package
+ * libproduct (bindings/python/libproduct/__init__.py) builds the idiomatic
+ * API on top of it.
+ *
+ *  - Every public function of the headers is wrapped under its C name
+ *    (lpcore.lp_backlog_add_item, ...), the headers being %included below,
+ *    except the _ref/_unref pairs, which the proxy classes call themselves.
+ *  - The opaque types are SWIG proxy classes (libsolv style): LpBacklog,
+ *    LpScoreModel, LpRanking and LpCycles own one reference, dropped by
+ *    their destructor; %newobject marks the functions that return a new
+ *    reference. LpItem proxies are borrowed pointers owned by the backlog:
+ *    Python never frees them, and they are valid only while the backlog
+ *    lives and the item has not been removed (the package guards this).
+ *  - A GError becomes a Python exception chosen by domain and code, in the
+ *    typemaps for GError ** (the exception classes are defined at the end of
+ *    this file and registered with the C side when lpcore is imported).
+ *  - Output parameters become return values (None when absent), arrays are
+ *    converted from Python sequences or buffer-protocol objects in C.
+ */
+%module(package="libproduct") lpcore
+
+%begin %{
+#define PY_SSIZE_T_CLEAN
+%}
+
+%{
+#include <math.h>
+#include <string.h>
+#include <libproduct/libproduct.h>
+
+/* The exception classes, registered by lpcore.py at import time. */
+static PyObject *lp_py_error_base = NULL;     /* libproduct.Error */
+static PyObject *lp_py_error_classes = NULL;  /* dict: LpError code -> class */
+
+static void
+lp_py_register_errors (PyObject *base, PyObject *classes)
+{
+  if (!PyType_Check (base) || !PyDict_Check (classes))
+    {
+      PyErr_SetString (PyExc_TypeError, "expected an exception class and a dict");
+      return;
+    }
+  Py_INCREF (base);
+  Py_INCREF (classes);
+  Py_XSETREF (lp_py_error_base, base);
+  Py_XSETREF (lp_py_error_classes, classes);
+}
+
+/* The ids of the first open cycle of @backlog, in order (the cycle that an
+ * LP_ERROR_CYCLE message lists). A new list; empty if there is none. */
+static PyObject *
+lp_py_first_cycle (LpBacklog *backlog)
+{
+  PyObject *list = PyList_New (0);
+  if (list == NULL || backlog == NULL)
+    return list;
+  LpCycles *cycles = lp_backlog_find_cycles (backlog, LP_CYCLES_OPEN_ONLY);
+  if (lp_cycles_get_n_groups (cycles) > 0)
+    {
+      guint n = lp_cycles_get_path_length (cycles, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          LpItem *item = lp_cycles_get_path_item (cycles, 0, i);
+          PyObject *id = PyUnicode_FromString (lp_item_get_id (item));
+          if (id == NULL || PyList_Append (list, id) < 0)
+            {
+              Py_XDECREF (id);
+              Py_CLEAR (list);
+              break;
+            }
+          Py_DECREF (id);
+        }
+    }
+  lp_cycles_unref (cycles);
+  return list;
+}
+
+static int
+lp_py_set_attr_take (PyObject *obj, const char *name, PyObject *value)
+{
+  int rc = value != NULL ? PyObject_SetAttrString (obj, name, value) : -1;
+  Py_XDECREF (value);
+  return rc;
+}
+
+/* Raises the Python exception for @error: the class registered for its
+ * code (libproduct.Error for unknown codes and other domains), with the
+ * message as its argument and the attributes code and domain. A CycleError
+ * raised by an operation on @backlog (may be NULL) also gets `cycle`. */
+static void
+lp_py_raise_gerror (const GError *error, LpBacklog *backlog)
+{
+  PyObject *cls = NULL;
+  PyObject *exc = NULL;
+  PyObject *message = NULL;
+
+  if (error->domain == LP_ERROR && lp_py_error_classes != NULL)
+    {
+      PyObject *key = PyLong_FromLong (error->code);
+      if (key == NULL)
+        return;
+      cls = PyDict_GetItemWithError (lp_py_error_classes, key); /* borrowed */
+      Py_DECREF (key);
+      if (cls == NULL && PyErr_Occurred ())
+        return;
+    }
+  if (cls == NULL)
+    cls = lp_py_error_base != NULL ? lp_py_error_base : PyExc_RuntimeError;
+
+  message = PyUnicode_DecodeUTF8 (error->message, strlen (error->message),
+                                  "replace");
+  if (message == NULL)
+    return;
+  exc = PyObject_CallFunctionObjArgs (cls, message, NULL);
+  Py_DECREF (message);
+  if (exc == NULL)
+    return;
+  if (lp_py_set_attr_take (exc, "code", PyLong_FromLong (error->code)) < 0
+      || lp_py_set_attr_take (exc, "domain",
+                              PyUnicode_FromString (g_quark_to_string (error->domain))) < 0
+      || (error->domain == LP_ERROR && error->code == LP_ERROR_CYCLE
+          && backlog != NULL
+          && lp_py_set_attr_take (exc, "cycle", lp_py_first_cycle (backlog)) < 0))
+    {
+      Py_DECREF (exc);
+      return;
+    }
+  PyErr_SetObject ((PyObject *) Py_TYPE (exc), exc);
+  Py_DECREF (exc);
+}
+
+/* --- array conversions --------------------------------------------------- */
+
+/* The one-letter struct code of a 1-d C-contiguous buffer in native byte
+ * order, or 0. */
+static char
+lp_py_buffer_code (const Py_buffer *view)
+{
+  const char *f = view->format != NULL ? view->format : "B";
+  if (view->ndim != 1 || view->suboffsets != NULL)
+    return 0;
+  if (view->strides != NULL && view->strides[0] != view->itemsize)
+    return 0;
+  if (*f == '@' || *f == '=')
+    f++;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  else if (*f == '<')
+    f++;
+#else
+  else if (*f == '>' || *f == '!')
+    f++;
+#endif
+  if (f[0] == '\0' || f[1] != '\0')
+    return 0;
+  return f[0];
+}
+
+/* Reads element @i of a buffer of numbers as a double; FALSE for a format
+ * that is not a number. */
+static gboolean
+lp_py_buffer_get_double (const Py_buffer *view, char code, Py_ssize_t i,
+                         double *out)
+{
+  const char *p = (const char *) view->buf + i * view->itemsize;
+#define LP_PY_GET(ctype) do { ctype v; memcpy (&v, p, sizeof v); *out = (double) v; } while (0)
+  switch (code)
+    {
+    case 'd': LP_PY_GET (double); break;
+    case 'f': LP_PY_GET (float); break;
+    case 'b': LP_PY_GET (signed char); break;
+    case 'B': LP_PY_GET (unsigned char); break;
+    case 'h': LP_PY_GET (short); break;
+    case 'H': LP_PY_GET (unsigned short); break;
+    case 'i': LP_PY_GET (int); break;
+    case 'I': LP_PY_GET (unsigned int); break;
+    case 'l': LP_PY_GET (long); break;
+    case 'L': LP_PY_GET (unsigned long); break;
+    case 'q': LP_PY_GET (long long); break;
+    case 'Q': LP_PY_GET (unsigned long long); break;
+    case 'n': LP_PY_GET (Py_ssize_t); break;
+    case 'N': LP_PY_GET (size_t); break;
+    default: return FALSE;
+    }
+#undef LP_PY_GET
+  return TRUE;
+}
+
+/* Reads element @i of a buffer of integers; FALSE for a format that is not
+ * an integer. */
+static gboolean
+lp_py_buffer_get_integer (const Py_buffer *view, char code, Py_ssize_t i,
+                          gboolean *negative, unsigned long long *out)
+{
+  const char *p = (const char *) view->buf + i * view->itemsize;
+#define LP_PY_GET_S(ctype) do { ctype v; memcpy (&v, p, sizeof v); *negative = v < 0; *out = v < 0 ? 0 : (unsigned long long) v; } while (0)
+#define LP_PY_GET_U(ctype) do { ctype v; memcpy (&v, p, sizeof v); *negative = FALSE; *out = (unsigned long long) v; } while (0)
+  switch (code)
+    {
+    case 'b': LP_PY_GET_S (signed char); break;
+    case 'B': LP_PY_GET_U (unsigned char); break;
+    case 'h': LP_PY_GET_S (short); break;
+    case 'H': LP_PY_GET_U (unsigned short); break;
+    case 'i': LP_PY_GET_S (int); break;
+    case 'I': LP_PY_GET_U (unsigned int); break;
+    case 'l': LP_PY_GET_S (long); break;
+    case 'L': LP_PY_GET_U (unsigned long); break;
+    case 'q': LP_PY_GET_S (long long); break;
+    case 'Q': LP_PY_GET_U (unsigned long long); break;
+    case 'n': LP_PY_GET_S (Py_ssize_t); break;
+    case 'N': LP_PY_GET_U (size_t); break;
+    default: return FALSE;
+    }
+#undef LP_PY_GET_S
+#undef LP_PY_GET_U
+  return TRUE;
+}
+
+/* Tries to take a buffer from @obj. Returns 1 with @view filled, 0 when
+ * @obj has no suitable buffer (no exception set), -1 on error. */
+static int
+lp_py_get_buffer (PyObject *obj, Py_buffer *view)
+{
+  if (PyUnicode_Check (obj) || !PyObject_CheckBuffer (obj))
+    return 0;
+  /* non-contiguous buffers (numpy slices) go the sequence way */
+  if (PyObject_GetBuffer (obj, view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+    {
+      PyErr_Clear ();
+      return 0;
+    }
+  return 1;
+}
+
+/* A C array of doubles from None (NULL), a buffer of numbers (used in
+ * place when it holds native doubles) or a sequence of numbers and None
+ * (None means NaN: unset). */
+typedef struct {
+  double *data;       /* what to pass to C */
+  double *owned;      /* allocated here, or NULL */
+  Py_buffer view;
+  gboolean have_view;
+  Py_ssize_t length;  /* -1 for None */
+} LpPyDoubles;
+#define LP_PY_DOUBLES_INIT { NULL, NULL, { 0 }, FALSE, -1 }
+
+static void
+lp_py_doubles_clear (LpPyDoubles *d)
+{
+  g_free (d->owned);
+  d->owned = NULL;
+  if (d->have_view)
+    PyBuffer_Release (&d->view);
+  d->have_view = FALSE;
+}
+
+static int
+lp_py_doubles_from_object (PyObject *obj, const char *what, LpPyDoubles *d)
+{
+  memset (d, 0, sizeof *d);
+  d->length = -1;
+  if (obj == Py_None)
+    return 0;
+
+  int rc = lp_py_get_buffer (obj, &d->view);
+  if (rc < 0)
+    return -1;
+  if (rc == 1)
+    {
+      d->have_view = TRUE;
+      char code = lp_py_buffer_code (&d->view);
+      d->length = d->view.shape != NULL ? d->view.shape[0]
+                                        : d->view.len / MAX (d->view.itemsize, 1);
+      if (code == 'd' && d->view.itemsize == sizeof (double))
+        {
+          d->data = d->view.buf;
+          return 0;
+        }
+      if (code != 0 && strchr ("dfbBhHiIlLqQnN", code) != NULL)
+        {
+          d->owned = g_new (double, MAX (d->length, 1));
+          for (Py_ssize_t i = 0; i < d->length; i++)
+            lp_py_buffer_get_double (&d->view, code, i, &d->owned[i]);
+          d->data = d->owned;
+          return 0;
+        }
+      /* another layout (byte order, ...): read it as a sequence */
+      PyBuffer_Release (&d->view);
+      d->have_view = FALSE;
+    }
+
+  PyObject *seq = PySequence_Fast (obj, "");
+  if (seq == NULL)
+    {
+      PyErr_Format (PyExc_TypeError, "%s must be a sequence of numbers or None, not %.200s",
+                    what, Py_TYPE (obj)->tp_name);
+      return -1;
+    }
+  d->length = PySequence_Fast_GET_SIZE (seq);
+  d->owned = g_new (double, MAX (d->length, 1));
+  PyObject **elems = PySequence_Fast_ITEMS (seq);
+  for (Py_ssize_t i = 0; i < d->length; i++)
+    {
+      if (elems[i] == Py_None)
+        d->owned[i] = NAN;
+      else
+        {
+          double v = PyFloat_AsDouble (elems[i]);
+          if (v == -1.0 && PyErr_Occurred ())
+            {
+              PyErr_Format (PyExc_TypeError, "%s[%zd]: a number or None is needed, not %.200s",
+                            what, i, Py_TYPE (elems[i])->tp_name);
+              Py_DECREF (seq);
+              return -1;
+            }
+          d->owned[i] = v;
+        }
+    }
+  Py_DECREF (seq);
+  d->data = d->owned;
+  return 0;
+}
+
+/* A C array of guint32 from a buffer of integers (used in place when it
+ * holds native 32-bit unsigned integers) or a sequence of integers. */
+typedef struct {
+  guint32 *data;
+  guint32 *owned;
+  Py_buffer view;
+  gboolean have_view;
+  Py_ssize_t length;
+} LpPyUint32s;
+#define LP_PY_UINT32S_INIT { NULL, NULL, { 0 }, FALSE, -1 }
+
+static void
+lp_py_uint32s_clear (LpPyUint32s *u)
+{
+  g_free (u->owned);
+  u->owned = NULL;
+  if (u->have_view)
+    PyBuffer_Release (&u->view);
+  u->have_view = FALSE;
+}
+
+static int
+lp_py_uint32_range_error (const char *what, Py_ssize_t i)
+{
+  PyErr_Format (PyExc_OverflowError,
+                "%s[%zd]: a position must be between 0 and %u", what, i,
+                (unsigned) G_MAXUINT32);
+  return -1;
+}
+
+static int
+lp_py_uint32s_from_object (PyObject *obj, const char *what, LpPyUint32s *u)
+{
+  memset (u, 0, sizeof *u);
+  int rc = lp_py_get_buffer (obj, &u->view);
+  if (rc < 0)
+    return -1;
+  if (rc == 1)
+    {
+      u->have_view = TRUE;
+      char code = lp_py_buffer_code (&u->view);
+      u->length = u->view.shape != NULL ? u->view.shape[0]
+                                        : u->view.len / MAX (u->view.itemsize, 1);
+      if (code != 0 && strchr ("IL", code) != NULL
+          && u->view.itemsize == sizeof (guint32))
+        {
+          u->data = u->view.buf;
+          return 0;
+        }
+      if (code != 0 && strchr ("bBhHiIlLqQnN", code) != NULL)
+        {
+          u->owned = g_new (guint32, MAX (u->length, 1));
+          for (Py_ssize_t i = 0; i < u->length; i++)
+            {
+              gboolean negative;
+              unsigned long long v;
+              lp_py_buffer_get_integer (&u->view, code, i, &negative, &v);
+              if (negative || v > G_MAXUINT32)
+                return lp_py_uint32_range_error (what, i);
+              u->owned[i] = (guint32) v;
+            }
+          u->data = u->owned;
+          return 0;
+        }
+      /* floats, another byte order, ...: read it as a sequence */
+      PyBuffer_Release (&u->view);
+      u->have_view = FALSE;
+    }
+
+  PyObject *seq = PySequence_Fast (obj, "");
+  if (seq == NULL)
+    {
+      PyErr_Format (PyExc_TypeError, "%s must be a sequence of integers, not %.200s",
+                    what, Py_TYPE (obj)->tp_name);
+      return -1;
+    }
+  u->length = PySequence_Fast_GET_SIZE (seq);
+  u->owned = g_new (guint32, MAX (u->length, 1));
+  PyObject **elems = PySequence_Fast_ITEMS (seq);
+  for (Py_ssize_t i = 0; i < u->length; i++)
+    {
+      PyObject *index = PyNumber_Index (elems[i]);
+      if (index == NULL)
+        {
+          PyErr_Format (PyExc_TypeError, "%s[%zd]: an integer is needed, not %.200s",
+                        what, i, Py_TYPE (elems[i])->tp_name);
+          Py_DECREF (seq);
+          return -1;
+        }
+      int overflow = 0;
+      long long v = PyLong_AsLongLongAndOverflow (index, &overflow);
+      Py_DECREF (index);
+      if (v == -1 && PyErr_Occurred ())
+        {
+          Py_DECREF (seq);
+          return -1;
+        }
+      if (overflow != 0 || v < 0 || v > (long long) G_MAXUINT32)
+        {
+          Py_DECREF (seq);
+          return lp_py_uint32_range_error (what, i);
+        }
+      u->owned[i] = (guint32) v;
+    }
+  Py_DECREF (seq);
+  u->data = u->owned;
+  return 0;
+}
+
+/* A C array of UTF-8 strings borrowed from a sequence of str (and None
+ * when @nullable); the sequence is kept alive until the call returns. */
+typedef struct {
+  const char **data;
+  PyObject *seq;
+  Py_ssize_t length;  /* -1 for None */
+} LpPyStrv;
+#define LP_PY_STRV_INIT { NULL, NULL, -1 }
+
+static void
+lp_py_strv_clear (LpPyStrv *s)
+{
+  g_free (s->data);
+  s->data = NULL;
+  Py_CLEAR (s->seq);
+}
+
+static int
+lp_py_strv_from_object (PyObject *obj, const char *what, gboolean nullable,
+                        LpPyStrv *s)
+{
+  memset (s, 0, sizeof *s);
+  s->length = -1;
+  if (obj == Py_None && nullable)
+    return 0;
+  if (PyUnicode_Check (obj) || PyBytes_Check (obj))
+    {
+      PyErr_Format (PyExc_TypeError, "%s must be a sequence of str, not a single %.200s",
+                    what, Py_TYPE (obj)->tp_name);
+      return -1;
+    }
+  s->seq = PySequence_Fast (obj, "");
+  if (s->seq == NULL)
+    {
+      PyErr_Format (PyExc_TypeError, "%s must be a sequence of str, not %.200s",
+                    what, Py_TYPE (obj)->tp_name);
+      return -1;
+    }
+  s->length = PySequence_Fast_GET_SIZE (s->seq);
+  s->data = g_new (const char *, MAX (s->length, 1));
+  PyObject **elems = PySequence_Fast_ITEMS (s->seq);
+  for (Py_ssize_t i = 0; i < s->length; i++)
+    {
+      if (elems[i] == Py_None && nullable)
+        s->data[i] = NULL;
+      else if (PyUnicode_Check (elems[i]))
+        {
+          Py_ssize_t size;
+          s->data[i] = PyUnicode_AsUTF8AndSize (elems[i], &size);
+          if (s->data[i] == NULL)
+            return -1;
+          if ((size_t) size != strlen (s->data[i]))
+            {
+              PyErr_Format (PyExc_ValueError, "%s[%zd]: embedded NUL character", what, i);
+              return -1;
+            }
+        }
+      else
+        {
+          PyErr_Format (PyExc_TypeError, "%s[%zd]: str%s is needed, not %.200s", what, i,
+                        nullable ? " or None" : "", Py_TYPE (elems[i])->tp_name);
+          return -1;
+        }
+    }
+  return 0;
+}
+
+static int
+lp_py_check_length (const char *what, Py_ssize_t length, Py_ssize_t expected)
+{
+  if (length >= 0 && length != expected)
+    {
+      PyErr_Format (PyExc_ValueError, "%s has %zd elements, expected %zd",
+                    what, length, expected);
+      return -1;
+    }
+  return 0;
+}
+
+/* A Python list of borrowed LpItem proxies from a transfer-container
+ * GPtrArray, which is freed. */
+static PyObject *
+lp_py_item_list_take (GPtrArray *array, swig_type_info *item_type)
+{
+  if (array == NULL)
+    return PyList_New (0);
+  PyObject *list = PyList_New (array->len);
+  for (guint i = 0; list != NULL && i < array->len; i++)
+    {
+      PyObject *proxy = SWIG_NewPointerObj (g_ptr_array_index (array, i), item_type, 0);
+      if (proxy == NULL)
+        Py_CLEAR (list);
+      else
+        PyList_SET_ITEM (list, i, proxy);
+    }
+  g_ptr_array_unref (array);
+  return list;
+}
+
+static PyObject *
+lp_py_double_or_none (double v)
+{
+  if (isnan (v))
+    Py_RETURN_NONE;
+  return PyFloat_FromDouble (v);
+}
+%}
+
+/* SWIG only needs to know the names of GLib's types; the compiler sees the
+ * real <glib.h>. */
+typedef int gboolean;
+typedef unsigned int guint;
+typedef unsigned int guint32;
+typedef unsigned long gsize;
+typedef guint32 GQuark;
+typedef struct _GError GError;
+typedef struct _GPtrArray GPtrArray;
+
+/* --- errors -------------------------------------------------------------- */
+
+%typemap(in, numinputs=0, noblock=1) GError **error (GError *lp_error = NULL) {
+  $1 = &lp_error;
+}
+%typemap(argout, noblock=1) GError **error {
+  if (*$1 != NULL) {
+    lp_py_raise_gerror (*$1, NULL);
+    g_clear_error ($1);
+    Py_XDECREF ($result);
+    $result = NULL;
+    SWIG_fail;
+  }
+}
+%typemap(freearg, noblock=1) GError **error {
+  if (*$1 != NULL) g_clear_error ($1);
+}
+
+/* The strict order fails with LP_ERROR_CYCLE: give the exception the cycle. */
+%typemap(argout, noblock=1) (LpBacklog *backlog, LpScoreModel *model, LpOrderFlags flags, GError **error) {
+  if (*$4 != NULL) {
+    lp_py_raise_gerror (*$4, $1);
+    g_clear_error ($4);
+    Py_XDECREF ($result);
+    $result = NULL;
+    SWIG_fail;
+  }
+}
+
+/* --- scalars ------------------------------------------------------------- */
+
+%typemap(out) gboolean "$result = PyBool_FromLong ($1);";
+
+/* Output parameters: the value, or None when the function returns FALSE. */
+%typemap(in, numinputs=0, noblock=1) double *value (double lp_out = NAN), double *score (double lp_out = NAN) {
+  $1 = &lp_out;
+}
+%typemap(argout, noblock=1) double *value, double *score {
+  Py_XDECREF ($result);
+  $result = result ? PyFloat_FromDouble (*$1) : (Py_INCREF (Py_None), Py_None);
+}
+%typemap(in, numinputs=0, noblock=1) LpItemKind *kind (LpItemKind lp_out = LP_ITEM_KIND_STORY) {
+  $1 = &lp_out;
+}
+%typemap(in, numinputs=0, noblock=1) LpItemStatus *status (LpItemStatus lp_out = LP_ITEM_STATUS_TODO) {
+  $1 = &lp_out;
+}
+%typemap(argout, noblock=1) LpItemKind *kind, LpItemStatus *status {
+  Py_XDECREF ($result);
+  $result = PyLong_FromLong ((long) *$1);
+}
+
+/* lp_backlog_save_data(): the length is not needed, the document is a str. */
+%typemap(in, numinputs=0) gsize *length "$1 = NULL;";
+
+/* Strings returned with (transfer full). */
+%typemap(newfree) char * "g_free ($1);";
+
+/* --- strings and byte strings in ----------------------------------------- */
+
+/* File names: str, bytes or os.PathLike, in the file system encoding. */
+%typemap(in) const char *path (PyObject *lp_path = NULL) {
+  if (!PyUnicode_FSConverter ($input, &lp_path))
+    SWIG_fail;
+  $1 = PyBytes_AS_STRING (lp_path);
+}
+%typemap(freearg) const char *path "Py_XDECREF (lp_path$argnum);";
+
+/* Documents: str (encoded as UTF-8) or any bytes-like object. */
+%typemap(in) (const char *data, gsize length) (Py_buffer lp_view, int lp_have_view = 0) {
+  if (PyUnicode_Check ($input)) {
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize ($input, &size);
+    if (utf8 == NULL)
+      SWIG_fail;
+    $1 = (char *) utf8;
+    $2 = (gsize) size;
+  } else {
+    if (PyObject_GetBuffer ($input, &lp_view, PyBUF_SIMPLE) < 0) {
+      PyErr_Format (PyExc_TypeError, "data must be str or bytes-like, not %.200s",
+                    Py_TYPE ($input)->tp_name);
+      SWIG_fail;
+    }
+    lp_have_view = 1;
+    $1 = (char *) lp_view.buf;
+    $2 = (gsize) lp_view.len;
+  }
+}
+%typemap(freearg) (const char *data, gsize length) "if (lp_have_view$argnum) PyBuffer_Release (&lp_view$argnum);";
+
+/* --- bulk arrays --------------------------------------------------------- */
+
+/* lp_backlog_add_items (backlog, ids, titles=None, values=None, efforts=None):
+ * ids is a sequence of str; titles a sequence of str/None or None; values
+ * and efforts sequences of numbers/None, buffers of numbers (numpy float64
+ * arrays are used in place), or None. None and NaN mean "unset". */
+%typemap(in) (guint n_items, const char *const *ids) (LpPyStrv lp_ids = LP_PY_STRV_INIT) {
+  if (lp_py_strv_from_object ($input, "ids", FALSE, &lp_ids) < 0)
+    SWIG_fail;
+  if (lp_ids.length > (Py_ssize_t) G_MAXUINT) {
+    PyErr_SetString (PyExc_OverflowError, "too many items");
+    SWIG_fail;
+  }
+  $1 = (guint) lp_ids.length;
+  $2 = ($2_ltype) lp_ids.data;
+}
+%typemap(freearg) (guint n_items, const char *const *ids) "lp_py_strv_clear (&lp_ids$argnum);";
+
+%typemap(in) const char *const *titles (LpPyStrv lp_titles = LP_PY_STRV_INIT) {
+  if (lp_py_strv_from_object ($input, "titles", TRUE, &lp_titles) < 0)
+    SWIG_fail;
+  $1 = ($1_ltype) lp_titles.data;
+}
+%typemap(freearg) const char *const *titles "lp_py_strv_clear (&lp_titles$argnum);";
+
+%typemap(in) const double *values (LpPyDoubles lp_doubles = LP_PY_DOUBLES_INIT), const double *efforts (LpPyDoubles lp_doubles = LP_PY_DOUBLES_INIT) {
+  if (lp_py_doubles_from_object ($input, "$1_name", &lp_doubles) < 0) {
+    lp_py_doubles_clear (&lp_doubles);
+    SWIG_fail;
+  }
+  $1 = lp_doubles.data;
+}
+%typemap(freearg) const double *values, const double *efforts "lp_py_doubles_clear (&lp_doubles$argnum);";
+
+/* Every array must be as long as ids (arg2 is n_items). */
+%typemap(check) const char *const *titles "if (lp_py_check_length (\"titles\", lp_titles$argnum.length, (Py_ssize_t) arg2) < 0) SWIG_fail;";
+%typemap(check) const double *values, const double *efforts "if (lp_py_check_length (\"$1_name\", lp_doubles$argnum.length, (Py_ssize_t) arg2) < 0) SWIG_fail;";
+
+/* lp_backlog_add_dependencies (backlog, dependents, prerequisites): two
+ * equally long sequences of manual-order positions, or buffers of integers
+ * (array.array('I') and numpy uint32 arrays are used in place). */
+%typemap(in) (guint n_dependencies, const guint32 *dependents) (LpPyUint32s lp_dependents = LP_PY_UINT32S_INIT) {
+  if (lp_py_uint32s_from_object ($input, "dependents", &lp_dependents) < 0) {
+    lp_py_uint32s_clear (&lp_dependents);
+    SWIG_fail;
+  }
+  if (lp_dependents.length > (Py_ssize_t) G_MAXUINT) {
+    lp_py_uint32s_clear (&lp_dependents);
+    PyErr_SetString (PyExc_OverflowError, "too many dependencies");
+    SWIG_fail;
+  }
+  $1 = (guint) lp_dependents.length;
+  $2 = lp_dependents.data;
+}
+%typemap(freearg) (guint n_dependencies, const guint32 *dependents) "lp_py_uint32s_clear (&lp_dependents$argnum);";
+
+%typemap(in) const guint32 *prerequisites (LpPyUint32s lp_prerequisites = LP_PY_UINT32S_INIT) {
+  if (lp_py_uint32s_from_object ($input, "prerequisites", &lp_prerequisites) < 0) {
+    lp_py_uint32s_clear (&lp_prerequisites);
+    SWIG_fail;
+  }
+  $1 = lp_prerequisites.data;
+}
+%typemap(freearg) const guint32 *prerequisites "lp_py_uint32s_clear (&lp_prerequisites$argnum);";
+%typemap(check) const guint32 *prerequisites "if (lp_py_check_length (\"prerequisites\", lp_prerequisites$argnum.length, (Py_ssize_t) arg2) < 0) SWIG_fail;";
+
+/* --- arrays out ---------------------------------------------------------- */
+
+/* (transfer container) arrays of items: a list of LpItem proxies. */
+%typemap(out) GPtrArray * "$result = lp_py_item_list_take ($1, $descriptor(LpItem *));";
+
+/* lp_item_dup_attribute_names(): a list of str. */
+%typemap(out) char ** {
+  $result = PyList_New (0);
+  for (char **p = $1; $result != NULL && p != NULL && *p != NULL; p++) {
+    PyObject *s = PyUnicode_FromString (*p);
+    if (s == NULL || PyList_Append ($result, s) < 0)
+      Py_CLEAR ($result);
+    Py_XDECREF (s);
+  }
+  g_strfreev ($1);
+  if ($result == NULL)
+    SWIG_fail;
+}
+
+/* --- the opaque types ---------------------------------------------------- */
+
+%rename(LpBacklog) _LpBacklog;
+%rename(LpItem) _LpItem;
+%rename(LpScoreModel) _LpScoreModel;
+%rename(LpRanking) _LpRanking;
+%rename(LpCycles) _LpCycles;
+%nodefaultctor _LpItem;
+%nodefaultdtor _LpItem;
+%nodefaultctor _LpRanking;
+%nodefaultctor _LpCycles;
+struct _LpBacklog {};
+struct _LpItem {};
+struct _LpScoreModel {};
+struct _LpRanking {};
+struct _LpCycles {};
+
+/* Python must never be handed a NULL where C requires an object. */
+%typemap(check) LpBacklog *, const LpBacklog *, LpItem *, const LpItem *,
+                const LpScoreModel *, LpRanking *, const LpRanking *,
+                LpCycles *, const LpCycles * {
+  if ($1 == NULL)
+    SWIG_exception_fail (SWIG_ValueError, "in method '$symname', argument $argnum of type '$1_type' must not be None");
+}
+/* ... except where the C API accepts NULL. */
+%typemap(check) LpItem *parent "";
+%typemap(check) const char *id, const char *label, const char *description,
+                const char *title, const char *name {
+  if ($1 == NULL)
+    SWIG_exception_fail (SWIG_ValueError, "in method '$symname', argument $argnum ($1_name) must not be None");
+}
+
+/* Every proxy that owns an object holds one reference. Functions that
+ * return a borrowed backlog give the proxy a reference of its own. */
+%typemap(out) LpBacklog *lp_item_get_backlog, LpBacklog *lp_ranking_get_backlog {
+  $result = SWIG_NewPointerObj ($1 != NULL ? lp_backlog_ref ($1) : NULL, $1_descriptor, SWIG_POINTER_OWN);
+}
+
+%newobject lp_backlog_new;
+%newobject lp_backlog_load_data;
+%newobject lp_backlog_load_file;
+%newobject lp_backlog_import_csv_data;
+%newobject lp_backlog_import_csv_file;
+%newobject lp_backlog_save_data;
+%newobject lp_score_model_new_value_effort;
+%newobject lp_score_model_new_by_name;
+%newobject lp_backlog_order;
+%newobject lp_backlog_next;
+%newobject lp_backlog_find_cycles;
+%newobject lp_cycles_format_path;
+
+/* The proxies call these themselves (constructor and destructor). */
+%ignore lp_backlog_ref;
+%ignore lp_backlog_unref;
+%ignore lp_score_model_ref;
+%ignore lp_score_model_unref;
+%ignore lp_ranking_ref;
+%ignore lp_ranking_unref;
+%ignore lp_cycles_ref;
+%ignore lp_cycles_unref;
+
+%extend _LpBacklog {
+  _LpBacklog () { return lp_backlog_new (); }
+  ~_LpBacklog () { lp_backlog_unref ($self); }
+  guint __len__ () { return lp_backlog_get_n_items ($self); }
+  /* The ids of all items in manual order, in one call. */
+  PyObject *ids () {
+    guint n = lp_backlog_get_n_items ($self);
+    PyObject *list = PyList_New (n);
+    for (guint i = 0; list != NULL && i < n; i++) {
+      PyObject *s = PyUnicode_FromString (lp_item_get_id (lp_backlog_get_item_at ($self, i)));
+      if (s == NULL)
+        Py_CLEAR (list);
+      else
+        PyList_SET_ITEM (list, i, s);
+    }
+    return list;
+  }
+  /* Identity of the C object, for comparisons. */
+  size_t _address () { return (size_t) $self; }
+}
+
+%extend _LpItem {
+  size_t _address () { return (size_t) $self; }
+}
+
+%extend _LpScoreModel {
+  _LpScoreModel (const char *name, GError **error) { return lp_score_model_new_by_name (name, error); }
+  ~_LpScoreModel () { lp_score_model_unref ($self); }
+}
+
+%extend _LpRanking {
+  ~_LpRanking () { lp_ranking_unref ($self); }
+  guint __len__ () { return lp_ranking_get_n_items ($self); }
+  /* The ranked ids in one call; None if the ranking is stale (an item was
+   * removed from the backlog since). */
+  PyObject *ids () {
+    guint n = lp_ranking_get_n_items ($self);
+    if (n > 0 && lp_ranking_get_item ($self, 0) == NULL)
+      Py_RETURN_NONE;
+    PyObject *list = PyList_New (n);
+    for (guint i = 0; list != NULL && i < n; i++) {
+      PyObject *s = PyUnicode_FromString (lp_item_get_id (lp_ranking_get_item ($self, i)));
+      if (s == NULL)
+        Py_CLEAR (list);
+      else
+        PyList_SET_ITEM (list, i, s);
+    }
+    return list;
+  }
+  /* The scores in one call (None for an unscored item). */
+  PyObject *scores () {
+    guint n = lp_ranking_get_n_items ($self);
+    PyObject *list = PyList_New (n);
+    for (guint i = 0; list != NULL && i < n; i++) {
+      PyObject *v = lp_py_double_or_none (lp_ranking_get_score ($self, i));
+      if (v == NULL)
+        Py_CLEAR (list);
+      else
+        PyList_SET_ITEM (list, i, v);
+    }
+    return list;
+  }
+  /* One dict per ranked item: rank, id, score, value, effort, title; None
+   * if the ranking is stale. */
+  PyObject *records () {
+    guint n = lp_ranking_get_n_items ($self);
+    if (n > 0 && lp_ranking_get_item ($self, 0) == NULL)
+      Py_RETURN_NONE;
+    static const char *const names[] = { "rank", "id", "score", "value", "effort", "title" };
+    PyObject *keys[G_N_ELEMENTS (names)] = { NULL };
+    PyObject *list = PyList_New (n);
+    for (guint k = 0; list != NULL && k < G_N_ELEMENTS (names); k++)
+      if ((keys[k] = PyUnicode_InternFromString (names[k])) == NULL)
+        Py_CLEAR (list);
+    for (guint i = 0; list != NULL && i < n; i++) {
+      const LpItem *item = lp_ranking_get_item ($self, i);
+      PyObject *values[G_N_ELEMENTS (names)] = {
+        PyLong_FromUnsignedLong (i),
+        PyUnicode_FromString (lp_item_get_id (item)),
+        lp_py_double_or_none (lp_ranking_get_score ($self, i)),
+        lp_py_double_or_none (lp_item_get_value (item)),
+        lp_py_double_or_none (lp_item_get_effort (item)),
+        PyUnicode_FromString (lp_item_get_title (item)),
+      };
+      PyObject *d = PyDict_New ();
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++) {
+        if (d != NULL && (values[k] == NULL || PyDict_SetItem (d, keys[k], values[k]) < 0))
+          Py_CLEAR (d);
+        Py_XDECREF (values[k]);
+      }
+      if (d == NULL)
+        Py_CLEAR (list);
+      else
+        PyList_SET_ITEM (list, i, d);
+    }
+    for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+      Py_XDECREF (keys[k]);
+    return list;
+  }
+}
+
+%extend _LpCycles {
+  ~_LpCycles () { lp_cycles_unref ($self); }
+  guint __len__ () { return lp_cycles_get_n_groups ($self); }
+}
+
+/* --- the public API ------------------------------------------------------ */
+
+#define LIBPRODUCT_INSIDE
+#define G_BEGIN_DECLS
+#define G_END_DECLS
+#define G_DEFINE_AUTOPTR_CLEANUP_FUNC(TypeName, func)
+
+%include "libproduct/lp-version.h"
+%include "libproduct/lp-error.h"
+%include "libproduct/lp-types.h"
+%include "libproduct/lp-item.h"
+/* lp_backlog_add_item(): the title may be None; so may name and vision. */
+%typemap(check) const char *title "";
+%typemap(check) const char *name "";
+%include "libproduct/lp-backlog.h"
+/* The Python signatures of the bulk functions name what Python passes. */
+%pythoncode %{
+def lp_backlog_add_items(backlog, ids, titles=None, values=None, efforts=None):
+    """Appends len(ids) items in one call, all or nothing (see lp-backlog.h)."""
+    return _lpcore.lp_backlog_add_items(backlog, ids, titles, values, efforts)
+
+
+def lp_backlog_add_dependencies(backlog, dependents, prerequisites):
+    """Records dependents[i] -> prerequisites[i] (positions), all or nothing."""
+    return _lpcore.lp_backlog_add_dependencies(backlog, dependents, prerequisites)
+%}
+%typemap(check) const char *name {
+  if ($1 == NULL)
+    SWIG_exception_fail (SWIG_ValueError, "in method '$symname', argument $argnum ($1_name) must not be None");
+}
+%include "libproduct/lp-score.h"
+%include "libproduct/lp-ranking.h"
+%include "libproduct/lp-cycles.h"
+%include "libproduct/lp-file.h"
+
+%rename(_register_errors) lp_py_register_errors;
+void lp_py_register_errors (PyObject *base, PyObject *classes);
+
+/* --- exceptions ---------------------------------------------------------- */
+
+%pythoncode %{
+
+class Error(Exception):
+    """Base class of the errors libproduct reports (the LP_ERROR domain).
+
+    `code` is the LpError code and `domain` the GError domain name; the
+    message names the item at fault.
+    """
+
+    code = None
+    domain = "lp-error-quark"
+
+    @property
+    def message(self):
+        return str(self.args[0]) if self.args else ""
+
+
+class InvalidValueError(Error, ValueError):
+    """A number or string out of its allowed range (LP_ERROR_INVALID_VALUE)."""
+    code = LP_ERROR_INVALID_VALUE
+
+
+class DuplicateIdError(Error):
+    """An item with this id already exists (LP_ERROR_DUPLICATE_ID)."""
+    code = LP_ERROR_DUPLICATE_ID
+
+
+class UnknownItemError(Error, LookupError):
+    """An id or position names no item of the backlog (LP_ERROR_UNKNOWN_ITEM)."""
+    code = LP_ERROR_UNKNOWN_ITEM
+
+
+class SelfDependencyError(Error):
+    """An item was made to depend on itself (LP_ERROR_SELF_DEPENDENCY)."""
+    code = LP_ERROR_SELF_DEPENDENCY
+
+
+class CycleError(Error):
+    """The open items' dependencies contain a cycle (LP_ERROR_CYCLE).
+
+    `cycle` lists the ids of one cycle in order, each depending on the
+    next and the last on the first: the cycle the message shows.
+    """
+    code = LP_ERROR_CYCLE
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.cycle = []
+
+
+class ParentCycleError(Error):
+    """A parent that would make an item its own ancestor (LP_ERROR_PARENT_CYCLE)."""
+    code = LP_ERROR_PARENT_CYCLE
+
+
+class ParseError(Error):
+    """A file that is not well-formed JSON or CSV (LP_ERROR_PARSE)."""
+    code = LP_ERROR_PARSE
+
+
+class FormatError(Error):
+    """A well-formed file that does not follow the format (LP_ERROR_FORMAT)."""
+    code = LP_ERROR_FORMAT
+
+
+class LpIOError(Error, OSError):
+    """Reading or writing a file failed (LP_ERROR_IO)."""
+    code = LP_ERROR_IO
+
+
+ERROR_CLASSES = {cls.code: cls for cls in (
+    InvalidValueError, DuplicateIdError, UnknownItemError, SelfDependencyError,
+    CycleError, ParentCycleError, ParseError, FormatError, LpIOError)}
+
+_register_errors(Error, ERROR_CLASSES)
+%}
