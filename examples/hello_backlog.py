@@ -24,10 +24,10 @@ def build_backlog():
 
 
 def print_ranking(ranking):
-    # entry.rank is 0-based, like a list index; people count from 1.
+    # entry.rank counts from 1, as prioritize prints it.
     for entry in ranking:
         score = "-" if entry.score is None else "%.2f" % entry.score
-        print("%3d. %-8s score %s" % (entry.rank + 1, entry.id, score))
+        print("%3d. %-8s score %s" % (entry.rank, entry.id, score))
 
 
 def main(argv):

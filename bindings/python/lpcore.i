@@ -847,7 +847,7 @@ struct _LpCycles {};
     }
     return list;
   }
-  /* One dict per ranked item: rank, id, score, value, effort, title; None
+  /* One dict per ranked item: rank (from 1), id, score, value, effort, title; None
    * if the ranking is stale. */
   PyObject *records () {
     guint n = lp_ranking_get_n_items ($self);
@@ -862,7 +862,7 @@ struct _LpCycles {};
     for (guint i = 0; list != NULL && i < n; i++) {
       const LpItem *item = lp_ranking_get_item ($self, i);
       PyObject *values[G_N_ELEMENTS (names)] = {
-        PyLong_FromUnsignedLong (i),
+        PyLong_FromUnsignedLong ((unsigned long) i + 1),  /* ranks count from 1, as in the CLI */
         PyUnicode_FromString (lp_item_get_id (item)),
         lp_py_double_or_none (lp_ranking_get_score ($self, i)),
         lp_py_double_or_none (lp_item_get_value (item)),

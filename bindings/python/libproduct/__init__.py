@@ -389,7 +389,8 @@ def _status_arg(status):
 
 # --- rankings ----------------------------------------------------------------
 
-#: One ranked item: 0-based rank, id, the Item, and its score (None when
+#: One ranked item: its rank (1 for the best, as ``prioritize rank`` prints
+#: it; ``ranking[0]`` is rank 1), id, the Item, and its score (None when
 #: unscored).
 Entry = namedtuple("Entry", "rank id item score")
 
@@ -444,7 +445,7 @@ class Ranking:
 
     def _entry(self, rank):
         id_ = self._ids[rank]
-        return Entry(rank, id_, Item._lazy(self._backlog, id_), self._scores[rank])
+        return Entry(rank + 1, id_, Item._lazy(self._backlog, id_), self._scores[rank])
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -475,14 +476,14 @@ class Ranking:
         return list(self._excluded)
 
     def to_records(self):
-        """One dict per ranked item: rank, id, score, value, effort, title
+        """One dict per ranked item: rank (from 1), id, score, value, effort, title
         (e.g. for ``pandas.DataFrame(ranking.to_records())``)."""
         if self._gen == self._backlog._gen:
             records = self._r.records()
             if records is not None:
                 return records
         records = []
-        for rank, (id_, score) in enumerate(zip(self._ids, self._scores)):
+        for rank, (id_, score) in enumerate(zip(self._ids, self._scores), 1):
             item = self._backlog.get(id_)
             records.append({
                 "rank": rank, "id": id_, "score": score,

@@ -141,8 +141,8 @@ def test_ranking_records():
     assert r.ids() == ["A", "B"]
     assert r.scores() == [2.0, None]
     assert r.records() == [
-        {"rank": 0, "id": "A", "score": 2.0, "value": 4.0, "effort": 2.0, "title": "a"},
-        {"rank": 1, "id": "B", "score": None, "value": None, "effort": 1.0, "title": ""},
+        {"rank": 1, "id": "A", "score": 2.0, "value": 4.0, "effort": 2.0, "title": "a"},
+        {"rank": 2, "id": "B", "score": None, "value": None, "effort": 1.0, "title": ""},
     ]
 
 

@@ -24,7 +24,7 @@ def test_order_small(small):
 def test_ranking_entries(small):
     ranking = small.order()
     entries = list(ranking)
-    assert [e.rank for e in entries] == list(range(6))
+    assert [e.rank for e in entries] == list(range(1, 7))
     assert [e.id for e in entries] == SMALL_ORDER
     assert [e.score for e in entries] == SMALL_SCORES
     assert [e.item for e in entries] == [small[i] for i in SMALL_ORDER]
@@ -40,9 +40,9 @@ def test_ranking_entries(small):
 
 def test_to_records(small):
     records = small.order().to_records()
-    assert records[0] == {"rank": 0, "id": "D", "score": 3.0, "value": 3.0,
+    assert records[0] == {"rank": 1, "id": "D", "score": 3.0, "value": 3.0,
                           "effort": 1.0, "title": "Delta"}
-    assert records[-1] == {"rank": 5, "id": "E", "score": None, "value": None,
+    assert records[-1] == {"rank": 6, "id": "E", "score": None, "value": None,
                            "effort": None, "title": "Echo"}
     assert [r["id"] for r in records] == SMALL_ORDER
 
@@ -76,7 +76,7 @@ def test_ranking_is_a_snapshot(small):
     small.remove_item("A")
     assert ranking.ids() == SMALL_ORDER
     records = ranking.to_records()
-    assert records[1] == {"rank": 1, "id": "A", "score": 2.0, "value": None,
+    assert records[1] == {"rank": 2, "id": "A", "score": 2.0, "value": None,
                           "effort": None, "title": None}
     assert records[0]["title"] == "Delta"
     with pytest.raises(libproduct.UnknownItemError):
