@@ -27,6 +27,12 @@
 
 #include "lp-private.h"
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch (p)
+#else
+#define PREFETCH(p) ((void) (p))
+#endif
+
 typedef enum {
   ST_DOC,             /* expecting the top-level object */
   ST_TOP,             /* in the top-level object: a key or its end */
@@ -208,24 +214,21 @@ fail_item (Loader *l, int code, const char *format, ...)
   va_start (args, format);
   char *message = g_strdup_vprintf (format, args);
   va_end (args);
-  int r;
-  if (l->has_id)
+  if (l->pending_message == NULL)
     {
-      r = fail (l, code, l->id->str, TRUE, current_offset (l), message);
-      g_free (message);
+      l->pending_code = code;
+      l->pending_message = message;
+      l->pending_offset = current_offset (l);
     }
   else
-    {
-      if (l->pending_message == NULL)
-        {
-          l->pending_code = code;
-          l->pending_message = message;
-          l->pending_offset = current_offset (l);
-        }
-      else
-        g_free (message);
-      r = 1;
-    }
+    g_free (message);   /* the first error in the item wins */
+  if (!l->has_id)
+    return 1;
+  message = l->pending_message;
+  l->pending_message = NULL;
+  int r = fail (l, l->pending_code, l->id->str, TRUE, l->pending_offset,
+                message);
+  g_free (message);
   return r;
 }
 
@@ -292,6 +295,19 @@ take_string (GString *dst, const char *s, gsize len)
 static gboolean
 parse_number (const char *s, gsize len, double *out)
 {
+  if (len > 0 && len <= 15)
+    {
+      /* fast path: a small non-negative integer (exact in a double) */
+      guint64 n = 0;
+      gsize i = 0;
+      while (i < len && s[i] >= '0' && s[i] <= '9')
+        n = n * 10 + (guint64) (s[i++] - '0');
+      if (i == len)
+        {
+          *out = (double) n;
+          return TRUE;
+        }
+    }
   char buf[64];
   char *text = len < sizeof buf ? buf : g_malloc (len + 1);
   memcpy (text, s, len);
@@ -351,9 +367,15 @@ end_item (Loader *l)
     return fail (l, LP_ERROR_FORMAT, NULL, TRUE, current_offset (l),
                  "missing \"id\"");
 
-  LpItem *existing = lp_backlog_get_item (b, l->id->str);
-  if (existing != NULL)
+  LpItem *item = lp_backlog_add_item (b, l->id->str,
+                                      l->has_title ? l->title->str : NULL,
+                                      &err);
+  if (item == NULL)
     {
+      LpItem *existing = lp_backlog_get_item (b, l->id->str);
+      if (existing == NULL)
+        return fail_from (l, err, l->id_offset);
+      g_error_free (err);
       gsize first = g_array_index (l->item_offsets, gsize,
                                    lp_item_get_position (existing));
       char *message = g_strdup_printf ("duplicate id (first used at line %u)",
@@ -363,12 +385,6 @@ end_item (Loader *l)
       g_free (message);
       return r;
     }
-
-  LpItem *item = lp_backlog_add_item (b, l->id->str,
-                                      l->has_title ? l->title->str : NULL,
-                                      &err);
-  if (item == NULL)
-    return fail_from (l, err, l->id_offset);
   g_array_append_val (l->item_offsets, l->item_offset);
   g_array_append_val (l->item_n_deps, l->n_deps);
   l->item_index++;
@@ -994,96 +1010,252 @@ static const yajl_callbacks callbacks = {
 /* ------------------------------------------------------------------------ */
 /* Resolving ids                                                            */
 
-static gboolean
+static gboolean G_GNUC_PRINTF (4, 5)
 resolve_error (Loader *l, int code, guint32 position, const char *format,
-               const char *other)
+               ...)
 {
   LpItem *item = lp_backlog_get_item_at (l->backlog, position);
   gsize off = g_array_index (l->item_offsets, gsize, position);
-  char *message = g_strdup_printf (format, other);
+  va_list args;
+  va_start (args, format);
+  char *message = g_strdup_vprintf (format, args);
+  va_end (args);
   set_error (l, code, lp_item_get_id (item), TRUE, off, message);
   g_free (message);
   return FALSE;
 }
 
+/* Resolving millions of dependency ids is bound by memory latency: each
+ * lookup lands somewhere random in a big table, then in the id it names.
+ * So the loader builds its own table of (hash, id, position) cells for
+ * the occasion, and looks ids up a chunk at a time, fetching the cells and
+ * ids of lookups a little ahead of the current one. */
+typedef struct {
+  const char *id;
+  guint32 hash;       /* the hash's high bits; the low bits index */
+  guint32 position;
+} IdCell;
+
+typedef struct {
+  IdCell *cells;
+  guint64 mask;
+} IdIndex;
+
+static inline guint64
+hash_id (const char *s, gsize *length)
+{
+  /* FNV-1a, then a final mix (MurmurHash3's) */
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+  const char *p = s;
+  for (; *p != '\0'; p++)
+    h = (h ^ (guchar) *p) * G_GUINT64_CONSTANT (1099511628211);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  *length = (gsize) (p - s);
+  return h;
+}
+
+static void
+id_index_build (IdIndex *x, LpBacklog *b)
+{
+  guint32 n = lp_backlog_get_n_items (b);
+  guint64 capacity = 16;
+  while (capacity < (guint64) n * 2)
+    capacity *= 2;
+  x->cells = g_new0 (IdCell, capacity);
+  x->mask = capacity - 1;
+  /* a batch at a time: hash the ids, fetch their cells, then fill them */
+  enum { BATCH = 32 };
+  const char *ids[BATCH];
+  guint64 hashes[BATCH];
+  for (guint32 start = 0; start < n; start += BATCH)
+    {
+      guint32 m = MIN (BATCH, n - start);
+      for (guint32 j = 0; j < m; j++)
+        {
+          gsize len;
+          ids[j] = lp_item_get_id (lp_backlog_get_item_at (b, start + j));
+          hashes[j] = hash_id (ids[j], &len);
+          PREFETCH (&x->cells[hashes[j] & x->mask]);
+        }
+      for (guint32 j = 0; j < m; j++)
+        {
+          guint64 i = hashes[j] & x->mask;
+          while (x->cells[i].id != NULL)
+            i = (i + 1) & x->mask;
+          x->cells[i].id = ids[j];
+          x->cells[i].hash = (guint32) (hashes[j] >> 32);
+          x->cells[i].position = start + j;
+        }
+    }
+}
+
+static inline guint32
+id_index_lookup (const IdIndex *x, const char *id, guint64 h)
+{
+  for (guint64 i = h & x->mask; x->cells[i].id != NULL; i = (i + 1) & x->mask)
+    if (x->cells[i].hash == (guint32) (h >> 32)
+        && strcmp (x->cells[i].id, id) == 0)
+      return x->cells[i].position;
+  return LP_NONE;
+}
+
+#define DEP_CHUNK 16384
+#define AHEAD 8
+
 static gboolean
-resolve (Loader *l)
+resolve_dependencies (Loader *l)
 {
   LpBacklog *b = l->backlog;
-  guint n_items = lp_backlog_get_n_items (b);
   GError *err = NULL;
 
-  if (l->n_deps_total > G_MAXUINT)
+  if (l->n_deps_total == 0)
+    return TRUE;
+  IdIndex index;
+  id_index_build (&index, b);
+  /* validated pairs go to the backlog a chunk at a time, so that the whole
+   * list is never held twice */
+  guint32 *dependents = g_new (guint32, DEP_CHUNK);
+  guint32 *prerequisites = g_new (guint32, DEP_CHUNK);
+  const char **ids = g_new (const char *, DEP_CHUNK);
+  guint64 *hashes = g_new (guint64, DEP_CHUNK);
+  const char *s = l->dep_ids->str;
+  guint32 pos = 0, left = 0;   /* the dependent, and its ids still to read */
+  guint64 done = 0;
+  gboolean ok = TRUE;
+  while (ok && done < l->n_deps_total)
     {
-      g_set_error (&l->error, LP_ERROR, LP_ERROR_FORMAT,
-                   "too many dependencies (%" G_GUINT64_FORMAT ")",
-                   l->n_deps_total);
-      return FALSE;
-    }
-  if (l->n_deps_total > 0)
-    {
-      guint n = (guint) l->n_deps_total;
-      guint32 *dependents = g_new (guint32, n);
-      guint32 *prerequisites = g_new (guint32, n);
-      const char *s = l->dep_ids->str;
-      guint k = 0;
-      gboolean ok = TRUE;
-      for (guint32 pos = 0; ok && pos < n_items; pos++)
+      /* gather a chunk: dependents, ids and their hashes */
+      guint m = 0;
+      while (m < DEP_CHUNK && done + m < l->n_deps_total)
         {
-          guint32 count = g_array_index (l->item_n_deps, guint32, pos);
-          for (guint32 j = 0; j < count; j++)
-            {
-              LpItem *pre = lp_backlog_get_item (b, s);
-              if (pre == NULL)
-                {
-                  ok = resolve_error (l, LP_ERROR_UNKNOWN_ITEM, pos,
-                                      "depends_on names unknown item \"%s\"",
-                                      s);
-                  break;
-                }
-              guint32 pre_pos = lp_item_get_position (pre);
-              if (pre_pos == pos)
-                {
-                  ok = resolve_error (l, LP_ERROR_SELF_DEPENDENCY, pos,
-                                      "depends on itself (\"%s\" in "
-                                      "depends_on)", s);
-                  break;
-                }
-              dependents[k] = pos;
-              prerequisites[k] = pre_pos;
-              k++;
-              s += strlen (s) + 1;
-            }
+          while (left == 0)
+            left = g_array_index (l->item_n_deps, guint32, pos++);
+          gsize len;
+          dependents[m] = pos - 1;
+          ids[m] = s;
+          hashes[m] = hash_id (s, &len);
+          s += len + 1;
+          left--;
+          m++;
         }
-      if (ok && !lp_backlog_add_dependencies (b, k, dependents, prerequisites,
+      for (guint k = 0; k < m; k++)
+        {
+          if (k + 2 * AHEAD < m)
+            PREFETCH (&index.cells[hashes[k + 2 * AHEAD]
+                                             & index.mask]);
+          if (k + AHEAD < m)
+            {
+              const IdCell *c = &index.cells[hashes[k + AHEAD] & index.mask];
+              if (c->id != NULL)
+                PREFETCH (c->id);
+            }
+          guint32 pre = id_index_lookup (&index, ids[k], hashes[k]);
+          if (pre == LP_NONE)
+            {
+              ok = resolve_error (l, LP_ERROR_UNKNOWN_ITEM, dependents[k],
+                                  "depends_on names unknown item \"%s\"",
+                                  ids[k]);
+              break;
+            }
+          if (pre == dependents[k])
+            {
+              ok = resolve_error (l, LP_ERROR_SELF_DEPENDENCY, dependents[k],
+                                  "depends on itself (\"%s\" in depends_on)",
+                                  ids[k]);
+              break;
+            }
+          prerequisites[k] = pre;
+        }
+      if (ok && !lp_backlog_add_dependencies (b, m, dependents, prerequisites,
                                               &err))
         {
           g_propagate_error (&l->error, err);
           ok = FALSE;
         }
-      g_free (dependents);
-      g_free (prerequisites);
-      if (!ok)
-        return FALSE;
+      done += m;
     }
+  g_free (dependents);
+  g_free (prerequisites);
+  g_free (ids);
+  g_free (hashes);
+  g_free (index.cells);
+  return ok;
+}
 
+/* Parents are checked for loops all at once, in linear time (setting them
+ * one by one walks up from each new parent: quadratic on deep chains), then
+ * linked directly. */
+static gboolean
+resolve_parents (Loader *l)
+{
+  LpBacklog *b = l->backlog;
+  guint n_items = lp_backlog_get_n_items (b);
+
+  if (l->parents->len == 0)
+    return TRUE;
+  guint32 *parent_of = g_new (guint32, n_items);   /* position or LP_NONE */
+  for (guint32 i = 0; i < n_items; i++)
+    parent_of[i] = LP_NONE;
   for (guint i = 0; i < l->parents->len; i++)
     {
       const ParentRef *ref = &g_array_index (l->parents, ParentRef, i);
       const char *pid = l->parent_ids->str + ref->id;
       LpItem *parent = lp_backlog_get_item (b, pid);
       if (parent == NULL)
-        return resolve_error (l, LP_ERROR_UNKNOWN_ITEM, ref->child,
-                              "parent names unknown item \"%s\"", pid);
-      LpItem *child = lp_backlog_get_item_at (b, ref->child);
-      if (!lp_item_set_parent (child, parent, &err))
         {
-          gsize off = g_array_index (l->item_offsets, gsize, ref->child);
-          fail_from (l, err, off);
-          return FALSE;
+          g_free (parent_of);
+          return resolve_error (l, LP_ERROR_UNKNOWN_ITEM, ref->child,
+                                "parent names unknown item \"%s\"", pid);
+        }
+      parent_of[ref->child] = lp_item_get_position (parent);
+    }
+
+  /* walk up from every item; each item is visited once: mark[] holds the
+   * walk that first reached it */
+  guint32 *mark = g_new0 (guint32, n_items);
+  gboolean ok = TRUE;
+  for (guint32 start = 0; ok && start < n_items; start++)
+    {
+      guint32 p = start;
+      while (p != LP_NONE && mark[p] == 0)
+        {
+          mark[p] = start + 1;
+          p = parent_of[p];
+        }
+      if (p != LP_NONE && mark[p] == start + 1)
+        {
+          /* p is on a loop: report the item of the loop that comes first */
+          guint32 first = p;
+          for (guint32 q = parent_of[p]; q != p; q = parent_of[q])
+            first = MIN (first, q);
+          LpItem *item = lp_backlog_get_item_at (b, first);
+          LpItem *parent = lp_backlog_get_item_at (b, parent_of[first]);
+          char *message = g_strdup_printf ("cannot have \"%s\" as parent: "
+                                           "\"%s\" would become its own "
+                                           "ancestor", lp_item_get_id (parent),
+                                           lp_item_get_id (item));
+          set_error (l, LP_ERROR_PARENT_CYCLE, lp_item_get_id (item), TRUE,
+                     g_array_index (l->item_offsets, gsize, first), message);
+          g_free (message);
+          ok = FALSE;
         }
     }
-  return TRUE;
+  if (ok)
+    for (guint32 i = 0; i < n_items; i++)
+      if (parent_of[i] != LP_NONE)
+        lp_backlog_get_item_at (b, i)->parent
+          = lp_backlog_get_item_at (b, parent_of[i])->slot;
+  g_free (mark);
+  g_free (parent_of);
+  return ok;
+}
+
+static gboolean
+resolve (Loader *l)
+{
+  return resolve_dependencies (l) && resolve_parents (l);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1208,9 +1380,25 @@ lp_backlog_load_file (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* a regular file is mapped (no copy of a big file); anything else, such
+   * as a pipe (/dev/stdin), is read */
   GError *err = NULL;
-  GMappedFile *file = g_mapped_file_new (path, FALSE, &err);
-  if (file == NULL)
+  GMappedFile *file = NULL;
+  char *contents = NULL;
+  const char *data = NULL;
+  gsize length = 0;
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      file = g_mapped_file_new (path, FALSE, &err);
+      if (file != NULL)
+        {
+          data = g_mapped_file_get_contents (file);
+          length = g_mapped_file_get_length (file);
+        }
+    }
+  else if (g_file_get_contents (path, &contents, &length, &err))
+    data = contents;
+  if (err != NULL)
     {
       char *display = g_filename_display_name (path);
       g_set_error (error, LP_ERROR, LP_ERROR_IO, "cannot read \"%s\": %s",
@@ -1219,11 +1407,12 @@ lp_backlog_load_file (const char *path, GError **error)
       g_error_free (err);
       return NULL;
     }
-  const char *data = g_mapped_file_get_contents (file);
-  gsize length = g_mapped_file_get_length (file);
+
   LpBacklog *b = lp_backlog_load_data (data != NULL ? data : "", length,
                                        &err);
-  g_mapped_file_unref (file);
+  if (file != NULL)
+    g_mapped_file_unref (file);
+  g_free (contents);
   if (b == NULL)
     {
       char *display = g_filename_display_name (path);

@@ -159,26 +159,31 @@ classify_leftovers (LpBacklog *b, const LpAdjacency *pre,
   guint32 head = 0, tail = 0;
   memset (reason, 0xff, n);
 
+  /* group of each slot (LP_NONE: in none), so that finding a member's
+   * cause is linear, not quadratic, in the size of its group */
+  guint32 *group_of = g_new (guint32, MAX (n, 1));
+  for (guint32 s = 0; s < n; s++)
+    group_of[s] = LP_NONE;
   for (guint32 g = 0; g < cycles->n_groups; g++)
     for (guint32 k = cycles->group_off[g]; k < cycles->group_off[g + 1]; k++)
-      reason[cycles->members[k]] = LP_EXCLUSION_IN_CYCLE;
+      {
+        reason[cycles->members[k]] = LP_EXCLUSION_IN_CYCLE;
+        group_of[cycles->members[k]] = g;
+      }
   for (guint32 g = 0; g < cycles->n_groups; g++)
     for (guint32 k = cycles->group_off[g]; k < cycles->group_off[g + 1]; k++)
       {
         /* the cause of a cycle member: its first prerequisite in the group */
         guint32 s = cycles->members[k];
         cause[s] = LP_NONE;
-        for (guint32 e = pre->off[s]; e < pre->off[s + 1] && cause[s] == LP_NONE; e++)
-          {
-            guint32 p = pre->idx[e];
-            for (guint32 m = cycles->group_off[g]; m < cycles->group_off[g + 1]; m++)
-              if (cycles->members[m] == p)
-                {
-                  cause[s] = p;
-                  break;
-                }
-          }
+        for (guint32 e = pre->off[s]; e < pre->off[s + 1]; e++)
+          if (group_of[pre->idx[e]] == g)
+            {
+              cause[s] = pre->idx[e];
+              break;
+            }
       }
+  g_free (group_of);
   for (guint32 pos = 0; pos < b->n_items; pos++)
     {
       guint32 s = b->order[pos];

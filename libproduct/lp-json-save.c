@@ -1,0 +1,355 @@
+/* Saving the `libproduct/1` JSON format.
+ *
+ * The output is stable: the same backlog always gives the same bytes. Items
+ * come in manual order, their members in the order of the format's
+ * description; members that are unset or empty are left out (except id,
+ * title, kind and status). An item's attributes are written sorted by name
+ * (the backlog's own attribute order depends on its history, which a file
+ * cannot carry), its labels and prerequisites in the order they were added.
+ *
+ * The layout is yajl_gen's "beautify" layout with a two-space indent, byte
+ * for byte, but written here directly into one growing buffer: going
+ * through yajl_gen costs a callback per token and per level of indentation,
+ * which made saving a million items several times slower. Everything is
+ * read straight from the backlog's arrays, with no allocation per item.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lp-private.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch (p)
+#else
+#define PREFETCH(p) ((void) (p))
+#endif
+
+#define NUMBER_BUF 40
+
+typedef struct {
+  char *buf;
+  gsize len;
+  gsize cap;
+} Out;
+
+static void
+out_grow (Out *o, gsize extra)
+{
+  gsize cap = MAX (o->cap, 4096);
+  while (cap - o->len < extra)
+    cap *= 2;
+  o->buf = g_realloc (o->buf, cap);
+  o->cap = cap;
+}
+
+static inline void
+out_append (Out *o, const char *s, gsize n)
+{
+  if (G_UNLIKELY (o->cap - o->len < n))
+    out_grow (o, n);
+  memcpy (o->buf + o->len, s, n);
+  o->len += n;
+}
+
+#define out_literal(o, literal) out_append ((o), (literal), sizeof (literal) - 1)
+
+/* 1 for the bytes a JSON string must escape */
+static const guint8 needs_escape[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* '"' */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,   /* '\\' */
+};
+
+/* A string, quoted and escaped as yajl_gen does: \" \\ \b \f \n \r \t,
+ * other control characters as \u00XX; everything else (UTF-8 included)
+ * as it is. */
+static void
+out_string (Out *o, const char *s)
+{
+  gsize n = strlen (s);
+  if (G_UNLIKELY (o->cap - o->len < n + 2))
+    out_grow (o, n + 2);
+  char *p = o->buf + o->len;
+  *p++ = '"';
+  gsize start = 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      guchar c = (guchar) s[i];
+      if (G_LIKELY (!needs_escape[c]))
+        continue;
+      o->len = (gsize) (p - o->buf);
+      out_append (o, s + start, i - start);
+      char esc[6] = { '\\', 0, 0, 0, 0, 0 };
+      gsize esc_len = 2;
+      switch (c)
+        {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+          esc[1] = 'u';
+          esc[2] = '0';
+          esc[3] = '0';
+          esc[4] = "0123456789ABCDEF"[c >> 4];
+          esc[5] = "0123456789ABCDEF"[c & 15];
+          esc_len = 6;
+          break;
+        }
+      out_append (o, esc, esc_len);
+      start = i + 1;
+      if (G_UNLIKELY (o->cap - o->len < n - start + 1))
+        out_grow (o, n - start + 1);
+      p = o->buf + o->len;
+    }
+  memcpy (p, s + start, n - start);
+  p += n - start;
+  *p++ = '"';
+  o->len = (gsize) (p - o->buf);
+}
+
+/* The shortest text (of %.15g, %.16g, %.17g) that reads back as v;
+ * integers come out as such ("5"). Locale independent. */
+static gsize
+format_number (double v, char *buf)
+{
+  if (v == floor (v) && fabs (v) < 1e15 && !(v == 0 && signbit (v)))
+    {
+      /* fast path: an integer that prints exactly */
+      gint64 n = (gint64) v;
+      char tmp[24];
+      int i = 0;
+      gboolean negative = n < 0;
+      guint64 u = negative ? (guint64) -n : (guint64) n;
+      do
+        {
+          tmp[i++] = (char) ('0' + u % 10);
+          u /= 10;
+        }
+      while (u != 0);
+      gsize len = 0;
+      if (negative)
+        buf[len++] = '-';
+      while (i > 0)
+        buf[len++] = tmp[--i];
+      buf[len] = '\0';
+      return len;
+    }
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, NUMBER_BUF, formats[i], v);
+      if (i == G_N_ELEMENTS (formats) - 1 || g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return strlen (buf);
+}
+
+static void
+out_number (Out *o, double v)
+{
+  char buf[NUMBER_BUF];
+  gsize len = format_number (v, buf);
+  out_append (o, buf, len);
+}
+
+static int
+compare_names (const void *a, const void *b, void *names)
+{
+  const char *const *n = names;
+  return strcmp (n[*(const guint32 *) a], n[*(const guint32 *) b]);
+}
+
+/* Members of an item are at depth 3 (6 spaces), array elements and
+ * attributes at depth 4 (8 spaces). */
+#define MEMBER ",\n      \""
+#define ELEMENT "\n        "
+
+static void
+out_item (Out *o, LpBacklog *b, const LpItem *item, const LpAdjacency *pre,
+          const guint32 *attr_order, guint n_attrs)
+{
+  out_literal (o, "    {\n      \"id\": ");
+  out_string (o, item->id);
+  out_literal (o, MEMBER "title\": ");
+  out_string (o, item->title);
+  out_literal (o, MEMBER "kind\": ");
+  out_string (o, lp_item_kind_to_string ((LpItemKind) item->kind));
+  out_literal (o, MEMBER "status\": ");
+  out_string (o, lp_item_status_to_string ((LpItemStatus) item->status));
+  if (!isnan (item->value))
+    {
+      out_literal (o, MEMBER "value\": ");
+      out_number (o, item->value);
+    }
+  if (!isnan (item->effort))
+    {
+      out_literal (o, MEMBER "effort\": ");
+      out_number (o, item->effort);
+    }
+  guint32 slot = item->slot;
+  if (slot < pre->n_slots && pre->off[slot] < pre->off[slot + 1])
+    {
+      out_literal (o, MEMBER "depends_on\": [");
+      for (guint32 k = pre->off[slot]; k < pre->off[slot + 1]; k++)
+        {
+          if (k > pre->off[slot])
+            out_literal (o, ",");
+          out_literal (o, ELEMENT);
+          out_string (o, lp_backlog_item_at_slot (b, pre->idx[k])->id);
+        }
+      out_literal (o, "\n      ]");
+    }
+  if (item->parent != LP_NONE)
+    {
+      out_literal (o, MEMBER "parent\": ");
+      out_string (o, lp_backlog_item_at_slot (b, item->parent)->id);
+    }
+  if (item->description[0] != '\0')
+    {
+      out_literal (o, MEMBER "description\": ");
+      out_string (o, item->description);
+    }
+  gboolean open = FALSE;
+  for (guint i = 0; i < n_attrs && slot < b->attr_capacity; i++)
+    {
+      guint32 id = attr_order[i];
+      double v = ((const double *) b->attr_columns->pdata[id])[slot];
+      if (isnan (v))
+        continue;
+      if (!open)
+        {
+          out_literal (o, MEMBER "attributes\": {");
+          open = TRUE;
+        }
+      else
+        out_literal (o, ",");
+      out_literal (o, ELEMENT);
+      out_string (o, b->attr_names->pdata[id]);
+      out_literal (o, ": ");
+      out_number (o, v);
+    }
+  if (open)
+    out_literal (o, "\n      }");
+  if (item->n_labels > 0)
+    {
+      out_literal (o, MEMBER "labels\": [");
+      for (guint32 i = 0; i < item->n_labels; i++)
+        {
+          if (i > 0)
+            out_literal (o, ",");
+          out_literal (o, ELEMENT);
+          out_string (o, b->label_names->pdata[item->labels[i]]);
+        }
+      out_literal (o, "\n      ]");
+    }
+  out_literal (o, "\n    }");
+}
+
+#define AHEAD 2
+
+static inline void
+prefetch_prerequisites (LpBacklog *b, const LpAdjacency *pre, guint32 slot,
+                        gboolean ids)
+{
+  if (slot >= pre->n_slots)
+    return;
+  for (guint32 k = pre->off[slot]; k < pre->off[slot + 1]; k++)
+    {
+      const LpItem *p = lp_backlog_item_at_slot (b, pre->idx[k]);
+      if (ids)
+        PREFETCH (p->id);
+      else
+        PREFETCH (&p->id);
+    }
+}
+
+char *
+lp_backlog_save_data (LpBacklog *backlog, gsize *length)
+{
+  g_return_val_if_fail (backlog != NULL, NULL);
+  LpBacklog *b = backlog;
+
+  const LpAdjacency *pre = lp_backlog_get_prerequisites_adjacency (b);
+  guint n_attrs = b->attr_names->len;
+  guint32 *attr_order = g_new (guint32, MAX (n_attrs, 1));
+  for (guint i = 0; i < n_attrs; i++)
+    attr_order[i] = i;
+  g_qsort_with_data (attr_order, (gint) n_attrs, sizeof (guint32),
+                     compare_names, b->attr_names->pdata);
+
+  Out o = { NULL, 0, 0 };
+  out_grow (&o, 1024 + (gsize) b->n_items * 160
+            + (gsize) pre->off[pre->n_slots] * 24);
+
+  out_literal (&o, "{\n  \"format\": \"" LP_FILE_FORMAT "\",\n"
+               "  \"product\": {\n    \"name\": ");
+  out_string (&o, lp_backlog_get_name (b));
+  out_literal (&o, ",\n    \"vision\": ");
+  out_string (&o, lp_backlog_get_vision (b));
+  out_literal (&o, "\n  },\n  \"items\": [");
+  if (b->n_items == 0)
+    out_literal (&o, "]");
+  else
+    {
+      for (guint32 i = 0; i < b->n_items; i++)
+        {
+          /* the prerequisites' ids are all over memory: fetch the items of
+           * those a few items ahead, and the ids of those nearer */
+          if (i + 2 * AHEAD < b->n_items)
+            prefetch_prerequisites (b, pre, b->order[i + 2 * AHEAD], FALSE);
+          if (i + AHEAD < b->n_items)
+            prefetch_prerequisites (b, pre, b->order[i + AHEAD], TRUE);
+          if (i > 0)
+            out_literal (&o, ",\n");
+          else
+            out_literal (&o, "\n");
+          out_item (&o, b, lp_backlog_item_at_slot (b, b->order[i]), pre,
+                    attr_order, n_attrs);
+        }
+      out_literal (&o, "\n  ]");
+    }
+  out_literal (&o, "\n}\n");
+  out_append (&o, "", 1);   /* the terminating NUL */
+  g_free (attr_order);
+
+  if (length != NULL)
+    *length = o.len - 1;
+  /* give back the spare room of the estimate when it is large */
+  if (o.cap - o.len > 1u << 20)
+    o.buf = g_realloc (o.buf, o.len);
+  return o.buf;
+}
+
+gboolean
+lp_backlog_save_file (LpBacklog *backlog, const char *path, GError **error)
+{
+  g_return_val_if_fail (backlog != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  gsize length;
+  char *data = lp_backlog_save_data (backlog, &length);
+  GError *err = NULL;
+  /* g_file_set_contents() writes a temporary file and renames it over the
+   * old one: the old content stays if anything fails */
+  gboolean ok = g_file_set_contents (path, data, (gssize) length, &err);
+  g_free (data);
+  if (!ok)
+    {
+      char *display = g_filename_display_name (path);
+      g_set_error (error, LP_ERROR, LP_ERROR_IO, "cannot save \"%s\": %s",
+                   display, err->message);
+      g_free (display);
+      g_error_free (err);
+    }
+  return ok;
+}
