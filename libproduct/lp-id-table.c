@@ -27,29 +27,35 @@ void
 lp_id_table_clear (LpIdTable *t)
 {
   g_free (t->cells);
+  g_free (t->hashes);
   t->cells = NULL;
+  t->hashes = NULL;
   t->capacity = t->count = 0;
 }
 
 static void
-insert_cell (guint32 *cells, guint32 mask, guint32 h, guint32 value)
+insert_cell (guint32 *cells, guint32 *hashes, guint32 mask, guint32 h,
+             guint32 value)
 {
   guint32 i = h & mask;
   while (cells[i] != 0)
     i = (i + 1) & mask;
   cells[i] = value;
+  hashes[i] = h;
 }
 
 static void
 resize (LpIdTable *t, guint32 capacity)
 {
   guint32 *cells = g_new0 (guint32, capacity);
+  guint32 *hashes = g_new (guint32, capacity);
   for (guint32 i = 0; i < t->capacity; i++)
     if (t->cells[i] != 0)
-      insert_cell (cells, capacity - 1,
-                   hash_id (t->key (t->owner, t->cells[i] - 1)), t->cells[i]);
+      insert_cell (cells, hashes, capacity - 1, t->hashes[i], t->cells[i]);
   g_free (t->cells);
+  g_free (t->hashes);
   t->cells = cells;
+  t->hashes = hashes;
   t->capacity = capacity;
 }
 
@@ -70,11 +76,11 @@ lp_id_table_lookup (const LpIdTable *t, const char *id)
 {
   if (t->capacity == 0)
     return G_MAXUINT32;
-  guint32 mask = t->capacity - 1;
-  for (guint32 i = hash_id (id) & mask; t->cells[i] != 0; i = (i + 1) & mask)
+  guint32 mask = t->capacity - 1, h = hash_id (id);
+  for (guint32 i = h & mask; t->cells[i] != 0; i = (i + 1) & mask)
     {
       guint32 slot = t->cells[i] - 1;
-      if (strcmp (t->key (t->owner, slot), id) == 0)
+      if (t->hashes[i] == h && strcmp (t->key (t->owner, slot), id) == 0)
         return slot;
     }
   return G_MAXUINT32;
@@ -84,17 +90,18 @@ void
 lp_id_table_insert (LpIdTable *t, guint32 slot)
 {
   lp_id_table_reserve (t, t->count + 1);
-  insert_cell (t->cells, t->capacity - 1, hash_id (t->key (t->owner, slot)),
-               slot + 1);
+  insert_cell (t->cells, t->hashes, t->capacity - 1,
+               hash_id (t->key (t->owner, slot)), slot + 1);
   t->count++;
 }
 
 void
 lp_id_table_remove (LpIdTable *t, const char *id)
 {
-  guint32 mask = t->capacity - 1;
-  guint32 i = hash_id (id) & mask;
-  while (t->cells[i] != 0 && strcmp (t->key (t->owner, t->cells[i] - 1), id) != 0)
+  guint32 mask = t->capacity - 1, h = hash_id (id);
+  guint32 i = h & mask;
+  while (t->cells[i] != 0 &&
+         (t->hashes[i] != h || strcmp (t->key (t->owner, t->cells[i] - 1), id) != 0))
     i = (i + 1) & mask;
   g_return_if_fail (t->cells[i] != 0);
   t->cells[i] = 0;
@@ -106,13 +113,14 @@ lp_id_table_remove (LpIdTable *t, const char *id)
       j = (j + 1) & mask;
       if (t->cells[j] == 0)
         break;
-      guint32 home = hash_id (t->key (t->owner, t->cells[j] - 1)) & mask;
+      guint32 home = t->hashes[j] & mask;
       /* move cells[j] into the hole at i unless its home lies in (i, j] */
       gboolean stays = (i <= j) ? (i < home && home <= j)
                                 : (i < home || home <= j);
       if (!stays)
         {
           t->cells[i] = t->cells[j];
+          t->hashes[i] = t->hashes[j];
           t->cells[j] = 0;
           i = j;
         }

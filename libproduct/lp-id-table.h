@@ -10,6 +10,8 @@ typedef const char *(*LpIdTableKeyFunc) (gpointer owner, guint32 slot);
 
 typedef struct {
   guint32 *cells;      /* slot + 1; 0 = empty */
+  guint32 *hashes;     /* the id's hash, beside each cell: a probe compares
+                        * it before touching the item's string */
   guint32 capacity;    /* power of two, or 0 */
   guint32 count;
   LpIdTableKeyFunc key; /* the id of a slot */

@@ -93,7 +93,7 @@ score_open_items (LpBacklog *b, const LpScoreModel *model, guint32 **slots_out,
         continue;
       double s = NAN;
       if (inline_ve)
-        s = item->value / item->effort;  /* NaN when either is unset */
+        s = lp_value_effort_score (item->value, item->effort);
       else if (!model->score (model, item, &s))
         s = NAN;
       if (!isfinite (s))
@@ -401,7 +401,7 @@ lp_backlog_next (LpBacklog *backlog, LpScoreModel *model, guint n,
         continue;
       double s = NAN;
       if (inline_ve)
-        s = item->value / item->effort;
+        s = lp_value_effort_score (item->value, item->effort);
       else if (!model->score (model, item, &s))
         s = NAN;
       if (!isfinite (s))

@@ -3,6 +3,7 @@
 #define LP_PRIVATE_H
 
 #include <libproduct/libproduct.h>
+#include <math.h>
 #include "lp-id-table.h"
 
 #define LP_NONE G_MAXUINT32
@@ -148,6 +149,15 @@ struct _LpRanking {
 };
 
 LpRanking *lp_ranking_new (LpBacklog *b);
+
+/* value / effort; NaN when either is unset. A quotient that overflows
+ * (a huge value over a tiny effort) is the largest score, not unscored. */
+static inline double
+lp_value_effort_score (double value, double effort)
+{
+  double s = value / effort;
+  return isinf (s) ? G_MAXDOUBLE : s;
+}
 
 /* TRUE for NULL or the built-in value/effort model (scored inline). */
 gboolean lp_score_model_is_value_effort (const LpScoreModel *model);

@@ -12,7 +12,7 @@ score_value_effort (const LpScoreModel *model, const LpItem *item,
   if (isnan (item->value) || isnan (item->effort))
     return FALSE;
   if (score)
-    *score = item->value / item->effort;
+    *score = lp_value_effort_score (item->value, item->effort);
   return TRUE;
 }
 

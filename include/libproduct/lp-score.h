@@ -13,7 +13,9 @@ G_BEGIN_DECLS
  * lp_score_model_new_value_effort:
  *
  * The value/effort model: score = value / effort. An unvalued or
- * unestimated item gets no score and is ranked after every scored item.
+ * unestimated item gets no score and is ranked after every scored item. A
+ * quotient too large for a double (a huge value over a tiny effort) scores
+ * G_MAXDOUBLE. Other models' non-finite scores leave the item unscored.
  *
  * Returns: (transfer full): a new model; release with lp_score_model_unref().
  */

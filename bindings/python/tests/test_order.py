@@ -29,7 +29,7 @@ def test_ranking_entries(small):
     assert [e.score for e in entries] == SMALL_SCORES
     assert [e.item for e in entries] == [small[i] for i in SMALL_ORDER]
     first = ranking[0]
-    assert first == (0, "D", small["D"], 3.0)
+    assert first == (1, "D", small["D"], 3.0)
     assert first.item.title == "Delta"
     assert ranking[-1].id == "E" and ranking[-1].score is None
     assert [e.id for e in ranking[1:3]] == ["A", "G"]
