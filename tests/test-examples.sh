@@ -390,17 +390,15 @@ fi
 
 pybuild="$abs_top_builddir/bindings/python/build"
 if [ -d "$pybuild" ] && [ -n "$PYTHON" ] && [ "$PYTHON" != no ]; then
-  if PYTHONPATH="$pybuild${PYTHONPATH:+:$PYTHONPATH}" \
-     LD_LIBRARY_PATH="$abs_top_builddir/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-     "$PYTHON" "$abs_top_srcdir/examples/hello_backlog.py" >"$OUT" 2>"$ERR"; then
+  if (. "$abs_top_srcdir/tests/python-env.sh" 2>/dev/null &&
+      "$PYTHON" "$abs_top_srcdir/examples/hello_backlog.py") >"$OUT" 2>"$ERR"; then
     pass "hello_backlog.py runs"
     contains "hello_backlog.py: CycleError" "$OUT" "HB-1"
   else
     fail "hello_backlog.py: exit status $?"
   fi
-  if PYTHONPATH="$pybuild${PYTHONPATH:+:$PYTHONPATH}" \
-     LD_LIBRARY_PATH="$abs_top_builddir/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-     "$PYTHON" "$abs_top_srcdir/examples/hello_backlog.py" "$SAMPLE" >"$OUT" 2>"$ERR"; then
+  if (. "$abs_top_srcdir/tests/python-env.sh" 2>/dev/null &&
+      "$PYTHON" "$abs_top_srcdir/examples/hello_backlog.py" "$SAMPLE") >"$OUT" 2>"$ERR"; then
     contains "hello_backlog.py sample: ranks LED-401 first" "$OUT" "1. LED-401"
   else
     fail "hello_backlog.py sample: exit status $?"
