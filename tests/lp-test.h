@@ -31,6 +31,22 @@ Suite *lp_test_real_data_suite (void);
     g_clear_error (&(err));                                                  \
   } while (0)
 
+/* Makes criticals of the "libproduct" domain (g_return_val_if_fail) non-fatal
+ * whatever G_DEBUG says, and counts them instead of printing them, until
+ * criticals_end(), which returns the count. */
+void criticals_begin (void);
+guint criticals_end (void);
+/* The criticals counted so far since criticals_begin(). */
+guint criticals_count (void);
+
+/* Fails the test without calling _mark_point() on success: Check records
+ * every passing ck_assert, which is slow in loops over many items. */
+#define REQUIRE(cond, ...)                                                 \
+  do {                                                                     \
+    if (G_UNLIKELY (!(cond)))                                              \
+      ck_abort_msg (__VA_ARGS__);                                          \
+  } while (0)
+
 /* Directory of the test data shipped in the source tree. */
 #ifndef LP_TEST_SRCDIR
 #define LP_TEST_SRCDIR "."

@@ -4,42 +4,6 @@
 #include <string.h>
 #include "lp-test.h"
 
-/* --- counting the criticals of g_return_val_if_fail() ------------------ */
-
-static guint n_criticals;
-static guint critical_handler;
-static GLogLevelFlags saved_always_fatal;
-static GLogLevelFlags saved_domain_fatal;
-
-static void
-count_critical (const gchar *domain, GLogLevelFlags level,
-                const gchar *message, gpointer data)
-{
-  n_criticals++;
-}
-
-static void
-criticals_begin (void)
-{
-  n_criticals = 0;
-  saved_always_fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-  saved_domain_fatal = g_log_set_fatal_mask ("libproduct", G_LOG_FATAL_MASK);
-  critical_handler = g_log_set_handler ("libproduct",
-                                        G_LOG_LEVEL_CRITICAL |
-                                        G_LOG_LEVEL_WARNING |
-                                        G_LOG_FLAG_FATAL |
-                                        G_LOG_FLAG_RECURSION,
-                                        count_critical, NULL);
-}
-
-static guint
-criticals_end (void)
-{
-  g_log_remove_handler ("libproduct", critical_handler);
-  g_log_set_fatal_mask ("libproduct", saved_domain_fatal);
-  g_log_set_always_fatal (saved_always_fatal);
-  return n_criticals;
-}
 
 /* --- helpers ------------------------------------------------------------ */
 
@@ -851,19 +815,19 @@ START_TEST (test_programmer_errors)
 
   criticals_begin ();
   ck_assert_uint_eq (lp_backlog_get_n_items (NULL), 0);
-  ck_assert_uint_eq (n_criticals, 1);
+  ck_assert_uint_eq (criticals_count (), 1);
   ck_assert_ptr_null (lp_backlog_add_item (b, NULL, "t", &err));
   ck_assert_ptr_null (err);
-  ck_assert_uint_eq (n_criticals, 2);
+  ck_assert_uint_eq (criticals_count (), 2);
   ck_assert_ptr_null (lp_backlog_get_item_at (b, 1));
   ck_assert_ptr_null (lp_backlog_get_item (b, NULL));
-  ck_assert_uint_eq (n_criticals, 4);
+  ck_assert_uint_eq (criticals_count (), 4);
   /* an item of another backlog */
   ck_assert (!lp_backlog_add_dependency (b, a, foreign, &err));
   ck_assert_ptr_null (err);
   ck_assert (!lp_backlog_has_dependency (b, foreign, a));
   ck_assert_ptr_null (lp_backlog_dup_prerequisites (b, foreign));
-  ck_assert_uint_eq (n_criticals, 7);
+  ck_assert_uint_eq (criticals_count (), 7);
   /* an error location that is already set */
   GError *set = g_error_new_literal (LP_ERROR, LP_ERROR_IO, "earlier");
   ck_assert_ptr_null (lp_backlog_add_item (b, "B", NULL, &set));

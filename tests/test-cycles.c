@@ -12,42 +12,6 @@
       ck_abort_msg (__VA_ARGS__);                                          \
   } while (0)
 
-/* --- counting the criticals of g_return_val_if_fail() ------------------ */
-
-static guint n_criticals;
-static guint critical_handler;
-static GLogLevelFlags saved_always_fatal;
-static GLogLevelFlags saved_domain_fatal;
-
-static void
-count_critical (const gchar *domain, GLogLevelFlags level,
-                const gchar *message, gpointer data)
-{
-  n_criticals++;
-}
-
-static void
-criticals_begin (void)
-{
-  n_criticals = 0;
-  saved_always_fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-  saved_domain_fatal = g_log_set_fatal_mask ("libproduct", G_LOG_FATAL_MASK);
-  critical_handler = g_log_set_handler ("libproduct",
-                                        G_LOG_LEVEL_CRITICAL |
-                                        G_LOG_LEVEL_WARNING |
-                                        G_LOG_FLAG_FATAL |
-                                        G_LOG_FLAG_RECURSION,
-                                        count_critical, NULL);
-}
-
-static guint
-criticals_end (void)
-{
-  g_log_remove_handler ("libproduct", critical_handler);
-  g_log_set_fatal_mask ("libproduct", saved_domain_fatal);
-  g_log_set_always_fatal (saved_always_fatal);
-  return n_criticals;
-}
 
 /* --- helpers ------------------------------------------------------------ */
 
@@ -368,7 +332,7 @@ START_TEST (test_programmer_errors)
 
   criticals_begin ();
   ck_assert_ptr_null (lp_backlog_find_cycles (NULL, LP_CYCLES_ALL));
-  ck_assert_uint_eq (n_criticals, 1);
+  ck_assert_uint_eq (criticals_count (), 1);
   ck_assert_ptr_null (lp_backlog_find_cycles (b, (LpCycleScope) 7));
   ck_assert_uint_eq (lp_cycles_get_group_size (c, 1), 0);
   ck_assert_uint_eq (lp_cycles_get_path_length (c, 1), 0);
@@ -376,7 +340,7 @@ START_TEST (test_programmer_errors)
   ck_assert_ptr_null (lp_cycles_get_path_item (c, 0, 2));
   ck_assert_ptr_null (lp_cycles_format_path (c, 1));
   ck_assert_uint_eq (lp_cycles_get_n_groups (NULL), 0);
-  ck_assert_uint_eq (n_criticals, 8);
+  ck_assert_uint_eq (criticals_count (), 8);
   /* stale: an item was removed since */
   lp_backlog_remove_item (b, get (b, "X"));
   ck_assert_ptr_null (lp_cycles_get_member (c, 0, 0));

@@ -4,44 +4,6 @@
 #include <string.h>
 #include "lp-test.h"
 
-/* --- counting the criticals of g_return_val_if_fail() ------------------ */
-
-static guint n_criticals;
-static guint critical_handler;
-static GLogLevelFlags saved_always_fatal;
-static GLogLevelFlags saved_domain_fatal;
-
-static void
-count_critical (const gchar *domain, GLogLevelFlags level,
-                const gchar *message, gpointer data)
-{
-  n_criticals++;
-}
-
-/* Makes criticals of the "libproduct" domain non-fatal (whatever G_DEBUG
- * says) and counts them instead of printing them. */
-static void
-criticals_begin (void)
-{
-  n_criticals = 0;
-  saved_always_fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-  saved_domain_fatal = g_log_set_fatal_mask ("libproduct", G_LOG_FATAL_MASK);
-  critical_handler = g_log_set_handler ("libproduct",
-                                        G_LOG_LEVEL_CRITICAL |
-                                        G_LOG_LEVEL_WARNING |
-                                        G_LOG_FLAG_FATAL |
-                                        G_LOG_FLAG_RECURSION,
-                                        count_critical, NULL);
-}
-
-static guint
-criticals_end (void)
-{
-  g_log_remove_handler ("libproduct", critical_handler);
-  g_log_set_fatal_mask ("libproduct", saved_domain_fatal);
-  g_log_set_always_fatal (saved_always_fatal);
-  return n_criticals;
-}
 
 /* --- helpers ------------------------------------------------------------ */
 
@@ -797,29 +759,29 @@ START_TEST (test_programmer_errors)
 
   criticals_begin ();
   ck_assert_ptr_null (lp_item_get_id (NULL));
-  ck_assert_uint_eq (n_criticals, 1);
+  ck_assert_uint_eq (criticals_count (), 1);
   ck_assert_ptr_null (lp_item_get_title (NULL));
   ck_assert_uint_eq (lp_item_get_position (NULL), 0);
   ck_assert (!lp_item_has_value (NULL));
   ck_assert (isnan (lp_item_get_effort (NULL)));
-  ck_assert_uint_eq (n_criticals, 5);
+  ck_assert_uint_eq (criticals_count (), 5);
 
   ck_assert (!lp_item_set_title (a, NULL, &err));
   ck_assert_ptr_null (err);
   ck_assert_str_eq (lp_item_get_title (a), "Title");
-  ck_assert_uint_eq (n_criticals, 6);
+  ck_assert_uint_eq (criticals_count (), 6);
 
   lp_item_set_kind (a, (LpItemKind) 42);
   ck_assert_int_eq (lp_item_get_kind (a), LP_ITEM_KIND_STORY);
   lp_item_set_status (a, (LpItemStatus) 42);
   ck_assert_int_eq (lp_item_get_status (a), LP_ITEM_STATUS_TODO);
-  ck_assert_uint_eq (n_criticals, 8);
+  ck_assert_uint_eq (criticals_count (), 8);
 
   /* a parent from another backlog */
   ck_assert (!lp_item_set_parent (a, foreign, &err));
   ck_assert_ptr_null (err);
   ck_assert_ptr_null (lp_item_get_parent (a));
-  ck_assert_uint_eq (n_criticals, 9);
+  ck_assert_uint_eq (criticals_count (), 9);
 
   ck_assert_ptr_null (lp_item_get_label (a, 0));
   ck_assert (!lp_score_model_score_item (NULL, a, NULL));

@@ -5,50 +5,7 @@
 #include <string.h>
 #include "lp-test.h"
 
-/* Fails the test without calling _mark_point() on success: Check records
- * every passing ck_assert, which is slow in loops over many items. */
-#define REQUIRE(cond, ...)                                                 \
-  do {                                                                     \
-    if (G_UNLIKELY (!(cond)))                                              \
-      ck_abort_msg (__VA_ARGS__);                                          \
-  } while (0)
 
-/* --- counting the criticals of g_return_val_if_fail() ------------------ */
-
-static guint n_criticals;
-static guint critical_handler;
-static GLogLevelFlags saved_always_fatal;
-static GLogLevelFlags saved_domain_fatal;
-
-static void
-count_critical (const gchar *domain, GLogLevelFlags level,
-                const gchar *message, gpointer data)
-{
-  n_criticals++;
-}
-
-static void
-criticals_begin (void)
-{
-  n_criticals = 0;
-  saved_always_fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-  saved_domain_fatal = g_log_set_fatal_mask ("libproduct", G_LOG_FATAL_MASK);
-  critical_handler = g_log_set_handler ("libproduct",
-                                        G_LOG_LEVEL_CRITICAL |
-                                        G_LOG_LEVEL_WARNING |
-                                        G_LOG_FLAG_FATAL |
-                                        G_LOG_FLAG_RECURSION,
-                                        count_critical, NULL);
-}
-
-static guint
-criticals_end (void)
-{
-  g_log_remove_handler ("libproduct", critical_handler);
-  g_log_set_fatal_mask ("libproduct", saved_domain_fatal);
-  g_log_set_always_fatal (saved_always_fatal);
-  return n_criticals;
-}
 
 /* --- helpers ------------------------------------------------------------ */
 
@@ -815,16 +772,16 @@ START_TEST (test_programmer_errors)
   criticals_begin ();
   ck_assert_ptr_null (lp_backlog_order (NULL, NULL, LP_ORDER_STRICT, &err));
   ck_assert_ptr_null (err);
-  ck_assert_uint_eq (n_criticals, 1);
+  ck_assert_uint_eq (criticals_count (), 1);
   ck_assert_ptr_null (lp_backlog_order (b, NULL, (LpOrderFlags) 0x10, &err));
   ck_assert_ptr_null (lp_backlog_next (NULL, NULL, 3, &err));
-  ck_assert_uint_eq (n_criticals, 3);
+  ck_assert_uint_eq (criticals_count (), 3);
   ck_assert_ptr_null (lp_ranking_get_item (r, 2));
   ck_assert (isnan (lp_ranking_get_score (r, 2)));
   ck_assert_ptr_null (lp_ranking_get_excluded_item (r, 0));
   ck_assert_ptr_null (lp_ranking_get_excluded_cause (r, 0));
   ck_assert_uint_eq (lp_ranking_get_n_items (NULL), 0);
-  ck_assert_uint_eq (n_criticals, 8);
+  ck_assert_uint_eq (criticals_count (), 8);
   /* a stale ranking: the backlog lost an item since */
   lp_backlog_remove_item (b, x);
   ck_assert_ptr_null (lp_ranking_get_item (r, 0));
