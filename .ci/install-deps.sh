@@ -7,7 +7,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 pkgs="build-essential autoconf autoconf-archive automake libtool pkg-config
       libglib2.0-dev libyajl-dev check swig python3 python3-dev python3-pytest"
 if [ "${1:-}" = "--ci" ]; then
-  pkgs="$pkgs valgrind xz-utils"
+  pkgs="$pkgs valgrind xz-utils abigail-tools clang libclang-rt-dev g++
+        gcovr cppcheck clang-tidy gtk-doc-tools"
 fi
 missing=
 for p in $pkgs; do

@@ -1,40 +1,64 @@
 /* File-format benchmark: saves a seeded random backlog (N items, 4
- * dependencies each) as libproduct/1 JSON, loads it back, and prints times,
- * throughput and peak memory. Asserts nothing about time.
+ * dependencies each, the generator of bench-order.c) as libproduct/1 JSON,
+ * loads it back, and prints times, throughput, peak memory and the targets
+ * of issue 5. Asserts nothing about time (benchmarks are not tests).
  *
- *   bench/bench-file [N_ITEMS] [PATH]   (default 1000000, a temporary file)
+ *   bench/bench-file [--items N] [--path FILE] [--keep] [--reps R]
+ *                    [--prioritize PATH/TO/prioritize]
+ *   bench/bench-file [N_ITEMS] [FILE]          (the older form)
+ *
+ * Defaults: 1000000 items, a temporary file (removed unless --keep), 3
+ * runs (medians). Each load runs in a forked child so that its peak is its
+ * own: "peak+" is the child's peak resident memory minus its resident
+ * memory before loading. With --prioritize, `prioritize rank FILE` runs
+ * end to end (output to /dev/null), timed and measured the same way.
  */
 #include <libproduct/libproduct.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-static double
-peak_mb (void)
+#define GAMMA G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)
+#define STREAM_VALUES G_GUINT64_CONSTANT (0x76616c7565)
+#define STREAM_EFFORTS G_GUINT64_CONSTANT (0x6566666f7274)
+#define STREAM_DEPS G_GUINT64_CONSTANT (0x64657073)
+
+/* Targets of issue 5 (printed, never asserted). */
+#define TARGET_LOAD_S 1.2
+#define TARGET_LOAD_PEAK_X 1.5
+#define TARGET_SAVE_MBS 200.0
+#define TARGET_RANK_S 2.5
+
+static inline guint64
+mix64 (guint64 z)
 {
-  char *status = NULL;
-  double mb = -1;
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    {
-      const char *p = strstr (status, "VmHWM:");
-      if (p)
-        mb = g_ascii_strtod (p + 6, NULL) / 1024.0;
-      g_free (status);
-    }
-  return mb;
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+static inline guint64
+rand_at (guint64 stream, guint64 k)
+{
+  return mix64 (stream + (k + 1) * GAMMA);
 }
 
 static double
-rss_mb (void)
+status_mb (const char *field)
 {
   char *status = NULL;
   double mb = -1;
   if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
     {
-      const char *p = strstr (status, "VmRSS:");
+      const char *p = strstr (status, field);
       if (p)
-        mb = g_ascii_strtod (p + 6, NULL) / 1024.0;
+        mb = g_ascii_strtod (p + strlen (field), NULL) / 1024.0;
       g_free (status);
     }
   return mb;
@@ -51,72 +75,285 @@ reset_peak (void)
     }
 }
 
+static double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *v, guint n)
+{
+  qsort (v, n, sizeof *v, compare_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* The random backlog of bench-order (same ids, values, efforts and
+ * dependencies), with short titles. */
+static LpBacklog *
+generate (guint n)
+{
+  GError *error = NULL;
+  char **ids = g_new (char *, MAX (n, 1)), **titles = g_new (char *, MAX (n, 1));
+  double *values = g_new (double, MAX (n, 1)), *efforts = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      ids[i] = g_strdup_printf ("LP-%u", i + 1);
+      titles[i] = g_strdup_printf ("Item %u", i + 1);
+      values[i] = (double) (rand_at (42 ^ STREAM_VALUES, i) % 10 + 1);
+      efforts[i] = (double) (rand_at (42 ^ STREAM_EFFORTS, i) % 8 + 1);
+    }
+  LpBacklog *b = lp_backlog_new ();
+  lp_backlog_set_name (b, "bench-file", NULL);
+  if (!lp_backlog_add_items (b, n, (const char *const *) ids,
+                             (const char *const *) titles, values, efforts,
+                             &error))
+    g_error ("%s", error->message);
+  guint64 m = n > 0 ? (guint64) (n - 1) * 4 : 0;
+  guint32 *dep = g_new (guint32, MAX (m, 1)), *pre = g_new (guint32, MAX (m, 1));
+  guint k = 0;
+  for (guint i = 1; i < n; i++)
+    for (guint d = 0; d < 4; d++, k++)
+      {
+        dep[k] = i;
+        pre[k] = (guint32) (rand_at (42 ^ STREAM_DEPS, k) % i);
+      }
+  if (!lp_backlog_add_dependencies (b, k, dep, pre, &error))
+    g_error ("%s", error->message);
+  for (guint i = 0; i < n; i++)
+    {
+      g_free (ids[i]);
+      g_free (titles[i]);
+    }
+  g_free (ids);
+  g_free (titles);
+  g_free (values);
+  g_free (efforts);
+  g_free (dep);
+  g_free (pre);
+  return b;
+}
+
+typedef struct {
+  double load, order, peak, base;
+  guint n_items, n_deps;
+} LoadRun;
+
+/* Loads (and orders) in a forked child; FALSE if the child failed. */
+static gboolean
+load_in_child (const char *path, LoadRun *out)
+{
+  int fds[2];
+  if (pipe (fds) != 0)
+    return FALSE;
+  fflush (stdout);
+  pid_t pid = fork ();
+  if (pid < 0)
+    return FALSE;
+  if (pid == 0)
+    {
+      close (fds[0]);
+      GError *error = NULL;
+      LoadRun r = { 0 };
+      r.base = status_mb ("VmRSS:");
+      reset_peak ();
+      double t0 = now ();
+      LpBacklog *b = lp_backlog_load_file (path, &error);
+      double t1 = now ();
+      if (b == NULL)
+        {
+          fprintf (stderr, "load: %s\n", error->message);
+          _exit (1);
+        }
+      r.peak = status_mb ("VmHWM:") - r.base;
+      LpRanking *rk = lp_backlog_order (b, NULL, LP_ORDER_STRICT, &error);
+      double t2 = now ();
+      if (rk == NULL)
+        _exit (1);
+      r.load = t1 - t0;
+      r.order = t2 - t1;
+      r.n_items = lp_backlog_get_n_items (b);
+      r.n_deps = lp_backlog_get_n_dependencies (b);
+      lp_ranking_unref (rk);
+      lp_backlog_unref (b);
+      if (write (fds[1], &r, sizeof r) != (ssize_t) sizeof r)
+        _exit (1);
+      _exit (0);
+    }
+  close (fds[1]);
+  gboolean got = read (fds[0], out, sizeof *out) == (ssize_t) sizeof *out;
+  close (fds[0]);
+  int status;
+  waitpid (pid, &status, 0);
+  return got && WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+/* Runs `prioritize rank FILE` with its output to /dev/null; seconds, and
+ * the child's peak memory in MB. */
+static gboolean
+run_prioritize (const char *prioritize, const char *path, double *seconds,
+                double *peak)
+{
+  fflush (stdout);
+  double t0 = now ();
+  pid_t pid = fork ();
+  if (pid < 0)
+    return FALSE;
+  if (pid == 0)
+    {
+      int fd = open ("/dev/null", O_WRONLY);
+      if (fd >= 0)
+        dup2 (fd, 1);
+      execl (prioritize, prioritize, "rank", path, (char *) NULL);
+      _exit (127);
+    }
+  int status;
+  struct rusage ru;
+  if (wait4 (pid, &status, 0, &ru) < 0)
+    return FALSE;
+  *seconds = now () - t0;
+  *peak = ru.ru_maxrss / 1024.0;
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
 int
 main (int argc, char **argv)
 {
-  guint n = argc > 1 ? (guint) strtoul (argv[1], NULL, 10) : 1000000;
-  char *path = argc > 2 ? g_strdup (argv[2])
-                        : g_build_filename (g_get_tmp_dir (), "lp-bench-file.json", NULL);
-  GRand *rand = g_rand_new_with_seed (42);
-  GError *error = NULL;
-
-  LpBacklog *b = lp_backlog_new ();
-  for (guint i = 0; i < n; i++)
+  guint n = 1000000, reps = 3;
+  char *path = NULL;
+  const char *prioritize = NULL;
+  gboolean keep = FALSE;
+  int positional = 0;
+  for (int i = 1; i < argc; i++)
     {
-      char id[32], title[64];
-      g_snprintf (id, sizeof id, "LP-%u", i + 1);
-      g_snprintf (title, sizeof title, "Story number %u of the benchmark", i + 1);
-      LpItem *item = lp_backlog_add_item (b, id, title, &error);
-      lp_item_set_value (item, g_rand_int_range (rand, 1, 11), NULL);
-      lp_item_set_effort (item, g_rand_int_range (rand, 1, 9), NULL);
+      const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+      if (strcmp (a, "--keep") == 0)
+        keep = TRUE;
+      else if (v != NULL && strcmp (a, "--items") == 0)
+        n = (guint) strtoul (argv[++i], NULL, 10);
+      else if (v != NULL && strcmp (a, "--path") == 0)
+        path = g_strdup (argv[++i]);
+      else if (v != NULL && strcmp (a, "--reps") == 0)
+        {
+          reps = (guint) strtoul (argv[++i], NULL, 10);
+          reps = MAX (reps, 1);
+        }
+      else if (v != NULL && strcmp (a, "--prioritize") == 0)
+        prioritize = argv[++i];
+      else if (a[0] != '-' && positional == 0)
+        {
+          n = (guint) strtoul (a, NULL, 10);
+          positional++;
+        }
+      else if (a[0] != '-' && positional == 1)
+        {
+          path = g_strdup (a);
+          positional++;
+        }
+      else
+        {
+          fprintf (stderr, "usage: bench-file [--items N] [--path FILE] [--keep] "
+                   "[--reps R] [--prioritize PATH]\n");
+          return 2;
+        }
     }
-  guint32 *dep = g_new (guint32, (gsize) n * 4), *pre = g_new (guint32, (gsize) n * 4);
-  guint m = 0;
-  for (guint i = 1; i < n; i++)
-    for (int d = 0; d < 4; d++, m++)
-      {
-        dep[m] = i;
-        pre[m] = g_rand_int_range (rand, 0, (gint32) i);
-      }
-  if (!lp_backlog_add_dependencies (b, m, dep, pre, &error))
-    g_error ("%s", error->message);
-  g_free (dep);
-  g_free (pre);
+  if (path == NULL)
+    path = g_build_filename (g_get_tmp_dir (), "lp-bench-file.json", NULL);
 
-  gint64 t0 = g_get_monotonic_time ();
-  if (!lp_backlog_save_file (b, path, &error))
-    g_error ("%s", error->message);
-  double save_s = (g_get_monotonic_time () - t0) / 1e6;
-  GStatBuf st;
-  g_stat (path, &st);
-  double file_mb = st.st_size / 1e6;
+  GError *error = NULL;
+  LpBacklog *b = generate (n);
+
+  /* saving: in memory (lp_backlog_save_data), and to the file */
+  double *save_data = g_new (double, reps), *save_file = g_new (double, reps);
+  gsize length = 0;
+  for (guint rep = 0; rep < reps; rep++)
+    {
+      double t0 = now ();
+      char *text = lp_backlog_save_data (b, &length);
+      save_data[rep] = now () - t0;
+      g_free (text);
+      t0 = now ();
+      if (!lp_backlog_save_file (b, path, &error))
+        g_error ("%s", error->message);
+      save_file[rep] = now () - t0;
+    }
   lp_backlog_unref (b);
+  double file_mb = length / 1e6;
 
-  double base = rss_mb ();
-  reset_peak ();
-  t0 = g_get_monotonic_time ();
-  LpBacklog *loaded = lp_backlog_load_file (path, &error);
-  if (loaded == NULL)
-    g_error ("%s", error->message);
-  double load_s = (g_get_monotonic_time () - t0) / 1e6;
-  double load_peak = peak_mb () - base;
-  t0 = g_get_monotonic_time ();
-  LpRanking *r = lp_backlog_order (loaded, NULL, LP_ORDER_STRICT, &error);
-  double order_s = (g_get_monotonic_time () - t0) / 1e6;
-  if (r == NULL)
-    g_error ("%s", error->message);
+  double *load = g_new (double, reps), *order = g_new (double, reps);
+  double peak = 0;
+  LoadRun r = { 0 };
+  for (guint rep = 0; rep < reps; rep++)
+    {
+      if (!load_in_child (path, &r))
+        g_error ("loading %s failed", path);
+      load[rep] = r.load;
+      order[rep] = r.order;
+      peak = MAX (peak, r.peak);
+    }
 
-  printf ("libproduct %s file benchmark: %u items, %u dependencies, %.0f MB file\n",
-          lp_get_version_string (), n, lp_backlog_get_n_dependencies (loaded),
-          file_mb);
-  printf ("save  %.3f s  %.0f MB/s\n", save_s, file_mb / save_s);
-  printf ("load  %.3f s  %.0f MB/s  peak +%.0f MB over the process before loading\n",
-          load_s, file_mb / load_s, load_peak);
-  printf ("order %.3f s (first order after loading, adjacency built)\n", order_s);
-  lp_ranking_unref (r);
-  lp_backlog_unref (loaded);
-  g_unlink (path);
+  printf ("libproduct %s file benchmark: %u items, %u dependencies, %.1f MB "
+          "file; median of %u runs\n", lp_get_version_string (), r.n_items,
+          r.n_deps, file_mb, reps);
+  double sd = median (save_data, reps), sf = median (save_file, reps);
+  double ld = median (load, reps), od = median (order, reps);
+  printf ("save  in memory %.3f s  %.0f MB/s;  to the file %.3f s  %.0f MB/s\n",
+          sd, file_mb / sd, sf, file_mb / sf);
+  printf ("load  %.3f s  %.0f MB/s  peak +%.0f MB (%.2fx the file) over the "
+          "process before loading\n", ld, file_mb / ld, peak,
+          peak / (length / 1048576.0));
+  printf ("order %.3f s (the first order after loading: builds the adjacency)\n",
+          od);
+
+  double rank_s = -1, rank_peak = -1;
+  if (prioritize != NULL)
+    {
+      double *t = g_new (double, reps);
+      for (guint rep = 0; rep < reps; rep++)
+        {
+          double pk;
+          if (!run_prioritize (prioritize, path, &t[rep], &pk))
+            g_error ("%s rank %s failed", prioritize, path);
+          rank_peak = MAX (rank_peak, pk);
+        }
+      rank_s = median (t, reps);
+      printf ("prioritize rank FILE > /dev/null: %.3f s, peak %.0f MB\n",
+              rank_s, rank_peak);
+      g_free (t);
+    }
+
+  printf ("\ntargets (issue 5; printed, never asserted):\n");
+  printf ("  load <= %.1f s: %.3f s  [%s]\n", TARGET_LOAD_S, ld,
+          ld <= TARGET_LOAD_S ? "met" : "MISSED");
+  printf ("  load peak <= %.1fx the file: %.2fx  [%s]\n", TARGET_LOAD_PEAK_X,
+          peak / (length / 1048576.0),
+          peak / (length / 1048576.0) <= TARGET_LOAD_PEAK_X ? "met" : "MISSED");
+  printf ("  save >= %.0f MB/s: %.0f MB/s in memory, %.0f MB/s to the file  [%s]\n",
+          TARGET_SAVE_MBS, file_mb / sd, file_mb / sf,
+          file_mb / sf >= TARGET_SAVE_MBS ? "met" : "MISSED");
+  if (rank_s >= 0)
+    printf ("  prioritize rank end to end <= %.1f s: %.3f s  [%s]\n",
+            TARGET_RANK_S, rank_s, rank_s <= TARGET_RANK_S ? "met" : "MISSED");
+  else
+    printf ("  prioritize rank: give --prioritize BUILD/examples/prioritize\n");
+  if (n != 1000000)
+    printf ("  (the targets are for 10^6 items)\n");
+
+  if (!keep)
+    g_unlink (path);
+  else
+    printf ("\nkept %s\n", path);
   g_free (path);
-  g_rand_free (rand);
+  g_free (save_data);
+  g_free (save_file);
+  g_free (load);
+  g_free (order);
   return 0;
 }

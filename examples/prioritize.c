@@ -1,9 +1,18 @@
 /* prioritize: order a product backlog from the command line.
  *
  *   prioritize rank FILE [--json|--csv] [--lenient] [--by MODEL]
+ *                        [--option KEY=VALUE]... [--inherit] [--quadrants]
  *   prioritize next FILE [-n N] [--json|--csv] [--by MODEL]
+ *                        [--option KEY=VALUE]... [--inherit] [--quadrants]
+ *   prioritize explain FILE ID [--by MODEL] [--option KEY=VALUE]...
+ *                        [--inherit] [--json]
  *   prioritize check FILE [--strict] [--strict-label LABEL]...
+ *                        [--by MODEL] [--option KEY=VALUE]...
  *   prioritize convert IN OUT [--from csv|json]
+ *
+ * MODEL is a name lp_score_model_new_by_name() accepts: value-effort (the
+ * default), wsjf, rice, ice, cd3, moscow, moscow:NAME, kano,
+ * scorecard:FILE, formula:EXPR.
  *
  * FILE is a libproduct/1 JSON document or a Jira-style CSV export; "-" is
  * standard input (and, for OUT, standard output).
@@ -59,6 +68,9 @@ typedef struct {
   gint n;               /* -n */
   gboolean strict;      /* --strict */
   char **strict_labels; /* --strict-label, repeatable */
+  char **model_options; /* --option KEY=VALUE, repeatable */
+  gboolean inherit;     /* --inherit */
+  gboolean quadrants;   /* --quadrants */
   char **args;          /* the positional arguments */
 } Options;
 
@@ -482,22 +494,82 @@ load_backlog (const char *path, InputFormat format)
   return backlog;
 }
 
+/* Sets the --option KEY=VALUE settings on a model. */
 static gboolean
-parse_model (const Command *command, const char *name, LpScoreModel **model,
-             int *status)
+apply_model_options (const Command *command, LpScoreModel *model,
+                     char **model_options, int *status)
 {
-  GError *error = NULL;
+  for (char **o = model_options; o != NULL && *o != NULL; o++)
+    {
+      g_autoptr (GError) error = NULL;
+      const char *eq = strchr (*o, '=');
+      if (eq == NULL || eq == *o)
+        {
+          *status = usage_error (command,
+                                 "--option: expected KEY=VALUE, got '%s'", *o);
+          return FALSE;
+        }
+      g_autofree char *key = g_strndup (*o, (gsize) (eq - *o));
+      if (!lp_score_model_set_option (model, key, eq + 1, &error))
+        {
+          *status = usage_error (command, "--option %s: %s", *o,
+                                 error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The model of --by and --option; NULL (value/effort) when neither is
+ * given. An unknown name is a usage error; a scorecard file that does not
+ * load is a data error. */
+static gboolean
+parse_model (const Command *command, const Options *options,
+             LpScoreModel **model, int *status)
+{
+  g_autoptr (GError) error = NULL;
+  const char *name = options->by != NULL ? options->by : "value-effort";
   *model = NULL;
-  if (name == NULL)
+  if (options->by == NULL && options->model_options == NULL)
     return TRUE;
   *model = lp_score_model_new_by_name (name, &error);
   if (*model == NULL)
     {
-      *status = usage_error (command, "--by: %s", error->message);
-      g_error_free (error);
+      if (g_str_has_prefix (name, "scorecard:")
+          && !g_error_matches (error, LP_ERROR, LP_ERROR_INVALID_VALUE))
+        {
+          /* the library's message names the file */
+          print_error ("--by: %s", error->message);
+          *status = EXIT_DATA;
+        }
+      else
+        *status = usage_error (command, "--by: %s", error->message);
+      return FALSE;
+    }
+  if (!apply_model_options (command, *model, options->model_options, status))
+    {
+      g_clear_pointer (model, lp_score_model_unref);
       return FALSE;
     }
   return TRUE;
+}
+
+/* The models whose rankings get a CATEGORY column. */
+typedef enum {
+  MODEL_OTHER,
+  MODEL_MOSCOW,
+  MODEL_KANO
+} ModelKind;
+
+static ModelKind
+model_kind (const LpScoreModel *model)
+{
+  const char *name = model != NULL ? lp_score_model_get_name (model) : "";
+  if (strcmp (name, "moscow") == 0 || g_str_has_prefix (name, "moscow:"))
+    return MODEL_MOSCOW;
+  if (strcmp (name, "kano") == 0)
+    return MODEL_KANO;
+  return MODEL_OTHER;
 }
 
 static gboolean
@@ -556,49 +628,178 @@ find_waited_for (const LpRanking *ranking)
   return after;
 }
 
+/* What a ranking shows besides rank, id, score, value, effort and title. */
+typedef struct {
+  LpScores *scores;   /* the model's scores (QUADRANT, CATEGORY), or NULL */
+  gboolean inherit;   /* EFFECTIVE and INHERITED (priority inheritance) */
+  gboolean quadrants; /* QUADRANT: the value/effort cell */
+  ModelKind kind;     /* CATEGORY for MoSCoW and Kano */
+} Extras;
+
+/* The item's MoSCoW or Kano category, or NULL. */
+static const char *
+item_category (const Extras *x, const LpItem *item)
+{
+  LpKanoCategory category;
+  switch (x->kind)
+    {
+    case MODEL_MOSCOW:
+      if (lp_item_get_moscow (item) == LP_MOSCOW_NONE)
+        return NULL;
+      return lp_moscow_to_string (lp_item_get_moscow (item));
+    case MODEL_KANO:
+      if (x->scores == NULL
+          || !lp_scores_get_kano_category (x->scores, item, &category))
+        return NULL;
+      return lp_kano_category_to_string (category);
+    case MODEL_OTHER:
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+item_quadrant (const Extras *x, const LpItem *item)
+{
+  LpQuadrant quadrant;
+  if (x->scores == NULL || !lp_scores_get_quadrant (x->scores, item, &quadrant))
+    return NULL;
+  return lp_quadrant_to_string (quadrant);
+}
+
+/* The columns of a ranking table, in order. */
+typedef enum {
+  COL_RANK,
+  COL_ID,
+  COL_SCORE,
+  COL_EFFECTIVE,
+  COL_INHERITED,
+  COL_CATEGORY,
+  COL_QUADRANT,
+  COL_VALUE,
+  COL_EFFORT,
+  COL_AFTER,
+  N_COLUMNS
+} Column;
+
+static const struct {
+  const char *header;
+  gboolean right; /* numbers are right-aligned */
+} columns[N_COLUMNS] = {
+  [COL_RANK] = { "RANK", TRUE },
+  [COL_ID] = { "ID", FALSE },
+  [COL_SCORE] = { "SCORE", TRUE },
+  [COL_EFFECTIVE] = { "EFFECTIVE", TRUE },
+  [COL_INHERITED] = { "INHERITED", FALSE },
+  [COL_CATEGORY] = { "CATEGORY", FALSE },
+  [COL_QUADRANT] = { "QUADRANT", FALSE },
+  [COL_VALUE] = { "VALUE", TRUE },
+  [COL_EFFORT] = { "EFFORT", TRUE },
+  [COL_AFTER] = { "AFTER", FALSE },
+};
+
+/* The text of one cell: in buf, or a string owned by the item. */
+static const char *
+cell_text (const LpRanking *ranking, const Extras *x, const LpItem **after,
+           guint i, Column column, char *buf, gsize size)
+{
+  const LpItem *item = lp_ranking_get_item (ranking, i);
+  const LpItem *other;
+  const char *text;
+  switch (column)
+    {
+    case COL_RANK:
+      snprintf (buf, size, "%u", i + 1);
+      return buf;
+    case COL_ID:
+      return lp_item_get_id (item);
+    case COL_SCORE:
+      format_score (buf, size, lp_ranking_get_score (ranking, i));
+      return buf;
+    case COL_EFFECTIVE:
+      format_score (buf, size, lp_ranking_get_effective_score (ranking, i));
+      return buf;
+    case COL_INHERITED:
+      other = lp_ranking_get_inherited_from (ranking, i);
+      return other != NULL ? lp_item_get_id (other) : "-";
+    case COL_CATEGORY:
+      text = item_category (x, item);
+      return text != NULL ? text : "-";
+    case COL_QUADRANT:
+      text = item_quadrant (x, item);
+      return text != NULL ? text : "-";
+    case COL_VALUE:
+      format_quantity (buf, size, lp_item_get_value (item));
+      return buf;
+    case COL_EFFORT:
+      format_quantity (buf, size, lp_item_get_effort (item));
+      return buf;
+    case COL_AFTER:
+      return after != NULL && after[i] != NULL ? lp_item_get_id (after[i]) : "-";
+    case N_COLUMNS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/* The columns shown, before TITLE; returns how many. */
+static guint
+table_columns (const Extras *x, gboolean with_after, Column *shown)
+{
+  guint n = 0;
+  shown[n++] = COL_RANK;
+  shown[n++] = COL_ID;
+  shown[n++] = COL_SCORE;
+  if (x->inherit)
+    {
+      shown[n++] = COL_EFFECTIVE;
+      shown[n++] = COL_INHERITED;
+    }
+  if (x->kind != MODEL_OTHER)
+    shown[n++] = COL_CATEGORY;
+  if (x->quadrants)
+    shown[n++] = COL_QUADRANT;
+  shown[n++] = COL_VALUE;
+  shown[n++] = COL_EFFORT;
+  if (with_after)
+    shown[n++] = COL_AFTER;
+  return n;
+}
+
 /* The order as an aligned table. with_after adds the AFTER column (the
  * prerequisite each item waited for, "-" when none). */
 static void
-print_ranking_table (const LpRanking *ranking, gboolean with_after)
+print_ranking_table (const LpRanking *ranking, const Extras *x,
+                     gboolean with_after)
 {
   guint n = lp_ranking_get_n_items (ranking);
-  char score[64], value[64], effort[64], rank[16];
-  gsize w_rank = strlen ("RANK"), w_id = strlen ("ID");
-  gsize w_score = strlen ("SCORE"), w_value = strlen ("VALUE");
-  gsize w_effort = strlen ("EFFORT"), w_after = strlen ("AFTER");
+  char buf[64];
+  Column shown[N_COLUMNS];
+  gsize width[N_COLUMNS];
+  guint n_shown = table_columns (x, with_after, shown);
   g_autofree const LpItem **after =
       with_after ? find_waited_for (ranking) : NULL;
 
   /* first pass: column widths */
-  w_rank = MAX (w_rank, (gsize) snprintf (rank, sizeof rank, "%u", n));
+  for (guint c = 0; c < n_shown; c++)
+    width[c] = strlen (columns[shown[c]].header);
   for (guint i = 0; i < n; i++)
-    {
-      const LpItem *item = lp_ranking_get_item (ranking, i);
-      w_id = MAX (w_id, display_width (lp_item_get_id (item)));
-      format_score (score, sizeof score, lp_ranking_get_score (ranking, i));
-      format_quantity (value, sizeof value, lp_item_get_value (item));
-      format_quantity (effort, sizeof effort, lp_item_get_effort (item));
-      w_score = MAX (w_score, strlen (score));
-      w_value = MAX (w_value, strlen (value));
-      w_effort = MAX (w_effort, strlen (effort));
-      if (after != NULL && after[i] != NULL)
-        w_after = MAX (w_after, display_width (lp_item_get_id (after[i])));
-    }
+    for (guint c = 0; c < n_shown; c++)
+      {
+        const char *text = cell_text (ranking, x, after, i, shown[c], buf,
+                                      sizeof buf);
+        gsize w = columns[shown[c]].right ? strlen (text)
+                                          : display_width (text);
+        width[c] = MAX (width[c], w);
+      }
 
   g_autoptr (GString) line = g_string_sized_new (256);
-  append_right (line, "RANK", w_rank);
-  g_string_append (line, "  ");
-  append_left (line, "ID", w_id);
-  g_string_append (line, "  ");
-  append_right (line, "SCORE", w_score);
-  g_string_append (line, "  ");
-  append_right (line, "VALUE", w_value);
-  g_string_append (line, "  ");
-  append_right (line, "EFFORT", w_effort);
-  g_string_append (line, "  ");
-  if (with_after)
+  for (guint c = 0; c < n_shown; c++)
     {
-      append_left (line, "AFTER", w_after);
+      if (columns[shown[c]].right)
+        append_right (line, columns[shown[c]].header, width[c]);
+      else
+        append_left (line, columns[shown[c]].header, width[c]);
       g_string_append (line, "  ");
     }
   g_string_append (line, "TITLE");
@@ -609,27 +810,14 @@ print_ranking_table (const LpRanking *ranking, gboolean with_after)
     {
       const LpItem *item = lp_ranking_get_item (ranking, i);
       g_string_truncate (line, 0);
-      snprintf (rank, sizeof rank, "%u", i + 1);
-      format_score (score, sizeof score, lp_ranking_get_score (ranking, i));
-      format_quantity (value, sizeof value, lp_item_get_value (item));
-      format_quantity (effort, sizeof effort, lp_item_get_effort (item));
-      append_right (line, rank, w_rank);
-      g_string_append (line, "  ");
-      append_left (line, lp_item_get_id (item), w_id);
-      g_string_append (line, "  ");
-      append_right (line, score, w_score);
-      g_string_append (line, "  ");
-      append_right (line, value, w_value);
-      g_string_append (line, "  ");
-      append_right (line, effort, w_effort);
-      g_string_append (line, "  ");
-      if (with_after)
+      for (guint c = 0; c < n_shown; c++)
         {
-          append_left (line,
-                       after != NULL && after[i] != NULL
-                           ? lp_item_get_id (after[i])
-                           : "-",
-                       w_after);
+          const char *text = cell_text (ranking, x, after, i, shown[c], buf,
+                                        sizeof buf);
+          if (columns[shown[c]].right)
+            append_right (line, text, width[c]);
+          else
+            append_left (line, text, width[c]);
           g_string_append (line, "  ");
         }
       append_title (line, lp_item_get_title (item), TITLE_COLUMNS);
@@ -639,7 +827,16 @@ print_ranking_table (const LpRanking *ranking, gboolean with_after)
 }
 
 static void
-print_ranking_json (const LpRanking *ranking)
+append_json_string_or_null (GString *out, const char *s)
+{
+  if (s == NULL)
+    g_string_append (out, "null");
+  else
+    append_json_string (out, s);
+}
+
+static void
+print_ranking_json (const LpRanking *ranking, const Extras *x)
 {
   guint n = lp_ranking_get_n_items (ranking);
   g_autoptr (GString) line = g_string_sized_new (256);
@@ -658,6 +855,25 @@ print_ranking_json (const LpRanking *ranking)
       append_json_string (line, lp_item_get_id (item));
       g_string_append (line, ", \"score\": ");
       append_json_number (line, lp_ranking_get_score (ranking, i));
+      if (x->inherit)
+        {
+          const LpItem *from = lp_ranking_get_inherited_from (ranking, i);
+          g_string_append (line, ", \"effective_score\": ");
+          append_json_number (line, lp_ranking_get_effective_score (ranking, i));
+          g_string_append (line, ", \"inherited_from\": ");
+          append_json_string_or_null (line, from != NULL ? lp_item_get_id (from)
+                                                         : NULL);
+        }
+      if (x->kind != MODEL_OTHER)
+        {
+          g_string_append (line, ", \"category\": ");
+          append_json_string_or_null (line, item_category (x, item));
+        }
+      if (x->quadrants)
+        {
+          g_string_append (line, ", \"quadrant\": ");
+          append_json_string_or_null (line, item_quadrant (x, item));
+        }
       g_string_append (line, ", \"value\": ");
       append_json_number (line, lp_item_get_value (item));
       g_string_append (line, ", \"effort\": ");
@@ -671,20 +887,50 @@ print_ranking_json (const LpRanking *ranking)
 }
 
 static void
-print_ranking_csv (const LpRanking *ranking)
+print_ranking_csv (const LpRanking *ranking, const Extras *x)
 {
   guint n = lp_ranking_get_n_items (ranking);
   g_autoptr (GString) line = g_string_sized_new (256);
 
-  out_cstr ("rank,id,score,value,effort,title\r\n");
+  g_string_append (line, "rank,id,score");
+  if (x->inherit)
+    g_string_append (line, ",effective_score,inherited_from");
+  if (x->kind != MODEL_OTHER)
+    g_string_append (line, ",category");
+  if (x->quadrants)
+    g_string_append (line, ",quadrant");
+  g_string_append (line, ",value,effort,title\r\n");
+  out_string (line);
   for (guint i = 0; i < n; i++)
     {
       const LpItem *item = lp_ranking_get_item (ranking, i);
+      const char *text;
       g_string_truncate (line, 0);
       g_string_append_printf (line, "%u,", i + 1);
       append_csv_field (line, lp_item_get_id (item));
       g_string_append_c (line, ',');
       append_csv_number (line, lp_ranking_get_score (ranking, i));
+      if (x->inherit)
+        {
+          const LpItem *from = lp_ranking_get_inherited_from (ranking, i);
+          g_string_append_c (line, ',');
+          append_csv_number (line, lp_ranking_get_effective_score (ranking, i));
+          g_string_append_c (line, ',');
+          if (from != NULL)
+            append_csv_field (line, lp_item_get_id (from));
+        }
+      if (x->kind != MODEL_OTHER)
+        {
+          g_string_append_c (line, ',');
+          if ((text = item_category (x, item)) != NULL)
+            append_csv_field (line, text);
+        }
+      if (x->quadrants)
+        {
+          g_string_append_c (line, ',');
+          if ((text = item_quadrant (x, item)) != NULL)
+            append_csv_field (line, text);
+        }
       g_string_append_c (line, ',');
       append_csv_number (line, lp_item_get_value (item));
       g_string_append_c (line, ',');
@@ -765,17 +1011,82 @@ print_excluded (const LpRanking *ranking, OutputFormat format)
     }
 }
 
+/* "73.33%" */
 static void
-print_ranking (const LpRanking *ranking, OutputFormat format,
+format_percent (char *buf, gsize size, double share)
+{
+  format_quantity (buf, size, share * 100);
+  g_strlcat (buf, "%", size);
+}
+
+/* MoSCoW: DSDM's warning when the musts take more than the limit of the
+ * estimated effort. In a table it follows on stdout; with --json or --csv
+ * it goes to stderr. */
+static void
+print_must_share (LpScores *scores, OutputFormat format)
+{
+  char share_text[64], limit_text[64];
+  double limit = NAN;
+  double share = lp_scores_get_must_share (scores, &limit);
+  if (!lp_scores_must_share_exceeded (scores))
+    return;
+  format_percent (share_text, sizeof share_text, share);
+  format_percent (limit_text, sizeof limit_text, limit);
+  if (format == OUTPUT_TABLE)
+    printf ("\nWarning: musts take %s of the estimated effort, over the %s "
+            "limit (DSDM)\n", share_text, limit_text);
+  else
+    {
+      fflush (stdout);
+      fprintf (stderr, PROGRAM ": warning: musts take %s of the estimated "
+               "effort, over the %s limit (DSDM)\n", share_text, limit_text);
+    }
+}
+
+static void
+print_ranking (const LpRanking *ranking, const Extras *x, OutputFormat format,
                gboolean with_after)
 {
   switch (format)
     {
-    case OUTPUT_TABLE: print_ranking_table (ranking, with_after); break;
-    case OUTPUT_JSON: print_ranking_json (ranking); break;
-    case OUTPUT_CSV: print_ranking_csv (ranking); break;
+    case OUTPUT_TABLE: print_ranking_table (ranking, x, with_after); break;
+    case OUTPUT_JSON: print_ranking_json (ranking, x); break;
+    case OUTPUT_CSV: print_ranking_csv (ranking, x); break;
     }
   print_excluded (ranking, format);
+  if (x->kind == MODEL_MOSCOW && x->scores != NULL)
+    print_must_share (x->scores, format);
+}
+
+/* Fills x for a ranking by model (NULL: value/effort): the scores are
+ * computed when a column needs them. On failure prints the error. */
+static gboolean
+prepare_extras (Extras *x, const Options *options, LpScoreModel *model,
+                LpBacklog *backlog, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  x->scores = NULL;
+  x->inherit = options->inherit;
+  x->quadrants = options->quadrants;
+  x->kind = model_kind (model);
+  if (!x->quadrants && x->kind == MODEL_OTHER)
+    return TRUE;
+  g_autoptr (LpScoreModel) fallback =
+      model == NULL ? lp_score_model_new_value_effort () : NULL;
+  x->scores = lp_score_model_apply (model != NULL ? model : fallback, backlog,
+                                    &error);
+  if (x->scores == NULL)
+    {
+      print_error ("%s: %s", display_name (path), error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+clear_extras (Extras *x)
+{
+  g_clear_pointer (&x->scores, lp_scores_unref);
 }
 
 /* ---------------------------------------------------------------- rank */
@@ -791,6 +1102,28 @@ add_input_option (GOptionContext *context, Options *options)
   g_option_context_add_main_entries (context, entries, NULL);
 }
 
+/* --by, --option and (with_inherit) --inherit. */
+static void
+add_model_options (GOptionContext *context, Options *options,
+                   gboolean with_inherit)
+{
+  GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &options->by,
+      "Score with MODEL: value-effort (default), wsjf, rice, ice, cd3, "
+      "moscow[:MODEL], kano, scorecard:FILE or formula:EXPR", "MODEL" },
+    { "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options->model_options,
+      "Set a model option, e.g. reach=users, scale-check=report, "
+      "mode=average, must-limit=50% (repeatable)", "KEY=VALUE" },
+    { "inherit", 'i', 0, G_OPTION_ARG_NONE, &options->inherit,
+      "Priority inheritance: an item's effective score is at least that of "
+      "the best item depending on it", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  if (!with_inherit)
+    entries[2] = (GOptionEntry) G_OPTION_ENTRY_NULL;
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
 static void
 add_output_options (GOptionContext *context, Options *options)
 {
@@ -799,11 +1132,10 @@ add_output_options (GOptionContext *context, Options *options)
       "Print a JSON array instead of a table", NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &options->csv,
       "Print CSV (RFC 4180) instead of a table", NULL },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &options->by,
-      "Score with MODEL (default: value-effort)", "MODEL" },
     G_OPTION_ENTRY_NULL
   };
   g_option_context_add_main_entries (context, entries, NULL);
+  add_model_options (context, options, TRUE);
   add_input_option (context, options);
 }
 
@@ -813,6 +1145,9 @@ rank_options (GOptionContext *context, Options *options)
   GOptionEntry entries[] = {
     { "lenient", 'l', 0, G_OPTION_ARG_NONE, &options->lenient,
       "Order around dependency cycles and list what was left out", NULL },
+    { "quadrants", 'q', 0, G_OPTION_ARG_NONE, &options->quadrants,
+      "Add the value/effort quadrant of each item (quick-win, big-bet, "
+      "fill-in, time-sink)", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_option_context_add_main_entries (context, entries, NULL);
@@ -831,16 +1166,18 @@ run_rank (const Command *command, Options *options)
 
   if (!parse_input_format (command, options->from, &input, &status)
       || !parse_output_format (command, options, &output, &status)
-      || !parse_model (command, options->by, &model, &status))
+      || !parse_model (command, options, &model, &status))
     return status;
 
   g_autoptr (LpBacklog) backlog = load_backlog (path, input);
   if (backlog == NULL)
     return EXIT_DATA;
 
-  g_autoptr (LpRanking) ranking = lp_backlog_order (
-      backlog, model, options->lenient ? LP_ORDER_LENIENT : LP_ORDER_STRICT,
-      &error);
+  LpOrderFlags flags = options->lenient ? LP_ORDER_LENIENT : LP_ORDER_STRICT;
+  if (options->inherit)
+    flags |= LP_ORDER_INHERIT_PRIORITY;
+  g_autoptr (LpRanking) ranking =
+      lp_backlog_order (backlog, model, flags, &error);
   if (ranking == NULL)
     {
       print_error ("%s: %s", display_name (path), error->message);
@@ -850,7 +1187,11 @@ run_rank (const Command *command, Options *options)
                stderr);
       return EXIT_DATA;
     }
-  print_ranking (ranking, output, TRUE);
+  Extras extras;
+  if (!prepare_extras (&extras, options, model, backlog, path))
+    return EXIT_DATA;
+  print_ranking (ranking, &extras, output, TRUE);
+  clear_extras (&extras);
   return EXIT_OK;
 }
 
@@ -862,6 +1203,8 @@ next_options (GOptionContext *context, Options *options)
   GOptionEntry entries[] = {
     { "number", 'n', 0, G_OPTION_ARG_INT, &options->n,
       "Show the best N ready items (default: 1)", "N" },
+    { "quadrants", 'q', 0, G_OPTION_ARG_NONE, &options->quadrants,
+      "Add the value/effort quadrant of each item", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_option_context_add_main_entries (context, entries, NULL);
@@ -883,21 +1226,374 @@ run_next (const Command *command, Options *options)
                         options->n);
   if (!parse_input_format (command, options->from, &input, &status)
       || !parse_output_format (command, options, &output, &status)
-      || !parse_model (command, options->by, &model, &status))
+      || !parse_model (command, options, &model, &status))
     return status;
 
   g_autoptr (LpBacklog) backlog = load_backlog (path, input);
   if (backlog == NULL)
     return EXIT_DATA;
 
-  g_autoptr (LpRanking) ranking =
-      lp_backlog_next (backlog, model, (guint) options->n, &error);
+  g_autoptr (LpRanking) ranking = lp_backlog_next_full (
+      backlog, model, (guint) options->n,
+      options->inherit ? LP_ORDER_INHERIT_PRIORITY : LP_ORDER_STRICT, &error);
   if (ranking == NULL)
     {
       print_error ("%s: %s", display_name (path), error->message);
       return EXIT_DATA;
     }
-  print_ranking (ranking, output, FALSE);
+  Extras extras;
+  if (!prepare_extras (&extras, options, model, backlog, path))
+    return EXIT_DATA;
+  print_ranking (ranking, &extras, output, FALSE);
+  clear_extras (&extras);
+  return EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- explain */
+
+static void
+explain_options (GOptionContext *context, Options *options)
+{
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
+      "Print a JSON object instead of text", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_option_context_add_main_entries (context, entries, NULL);
+  add_model_options (context, options, TRUE);
+  add_input_option (context, options);
+}
+
+/* Readable text for a number of an explanation: "8", "0.8", "0.333333". */
+static void
+format_term_number (char *buf, gsize size, double v)
+{
+  if (isnan (v))
+    g_strlcpy (buf, "-", size);
+  else if (fabs (v) < 1e15 && v == floor (v))
+    snprintf (buf, size, "%.0f", v);
+  else
+    snprintf (buf, size, "%.6g", v);
+}
+
+/* A term's input as text: a category term's input is an enum value. */
+static void
+format_term_input (char *buf, gsize size, const LpExplanation *e, guint i,
+                   ModelKind kind)
+{
+  double v = lp_explanation_get_term_input (e, i);
+  const char *name = NULL;
+  if (lp_explanation_get_term_role (e, i) == LP_TERM_CATEGORY && !isnan (v))
+    {
+      if (kind == MODEL_MOSCOW)
+        name = lp_moscow_to_string ((LpMoscow) v);
+      else if (kind == MODEL_KANO)
+        name = lp_kano_category_to_string ((LpKanoCategory) v);
+    }
+  if (name != NULL)
+    g_strlcpy (buf, name, size);
+  else
+    format_term_number (buf, size, v);
+}
+
+/* The "terms" table of an explanation. */
+static void
+print_terms_table (const LpExplanation *e, ModelKind kind)
+{
+  enum { T_NAME, T_ROLE, T_INPUT, T_VALUE, T_WEIGHT, T_CONTRIBUTION, T_N };
+  static const char *const headers[T_N] = {
+    "NAME", "ROLE", "INPUT", "VALUE", "WEIGHT", "CONTRIBUTION"
+  };
+  guint n = lp_explanation_get_n_terms (e);
+  gsize width[T_N];
+  char cell[T_N][64];
+  g_autoptr (GString) line = g_string_sized_new (128);
+
+  for (guint c = 0; c < T_N; c++)
+    width[c] = strlen (headers[c]);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        {
+          g_string_assign (line, "  ");
+          for (guint c = 0; c < T_N; c++)
+            {
+              if (c <= T_ROLE)
+                append_left (line, headers[c], width[c]);
+              else
+                append_right (line, headers[c], width[c]);
+              g_string_append (line, "  ");
+            }
+          end_line (line);
+          out_string (line);
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          const char *role = lp_term_role_to_string (
+              lp_explanation_get_term_role (e, i));
+          g_strlcpy (cell[T_NAME], lp_explanation_get_term_name (e, i),
+                     sizeof cell[T_NAME]);
+          g_strlcpy (cell[T_ROLE], role != NULL ? role : "?",
+                     sizeof cell[T_ROLE]);
+          format_term_input (cell[T_INPUT], sizeof cell[T_INPUT], e, i, kind);
+          format_term_number (cell[T_VALUE], sizeof cell[T_VALUE],
+                              lp_explanation_get_term_value (e, i));
+          format_term_number (cell[T_WEIGHT], sizeof cell[T_WEIGHT],
+                              lp_explanation_get_term_weight (e, i));
+          format_term_number (cell[T_CONTRIBUTION], sizeof cell[T_CONTRIBUTION],
+                              lp_explanation_get_term_contribution (e, i));
+          if (pass == 0)
+            {
+              for (guint c = 0; c < T_N; c++)
+                width[c] = MAX (width[c], display_width (cell[c]));
+              continue;
+            }
+          g_string_assign (line, "  ");
+          for (guint c = 0; c < T_N; c++)
+            {
+              if (c <= T_ROLE)
+                append_left (line, cell[c], width[c]);
+              else
+                append_right (line, cell[c], width[c]);
+              g_string_append (line, "  ");
+            }
+          end_line (line);
+          out_string (line);
+        }
+    }
+}
+
+/* "quick-win: value 7 >= 6.5 (high), effort 1 < 3.5 (low)" */
+static char *
+describe_quadrant (LpScores *scores, const LpItem *item)
+{
+  LpQuadrant quadrant;
+  double value_threshold = NAN, effort_threshold = NAN;
+  char v[64], e[64], vt[64], et[64];
+  if (!lp_scores_get_quadrant (scores, item, &quadrant))
+    return g_strdup ("- (needs an open item with a value and an effort)");
+  lp_scores_get_quadrant_thresholds (scores, &value_threshold,
+                                     &effort_threshold);
+  double value = lp_item_get_value (item), effort = lp_item_get_effort (item);
+  format_term_number (v, sizeof v, value);
+  format_term_number (e, sizeof e, effort);
+  format_term_number (vt, sizeof vt, value_threshold);
+  format_term_number (et, sizeof et, effort_threshold);
+  gboolean high_value = value >= value_threshold;
+  gboolean high_effort = effort >= effort_threshold;
+  return g_strdup_printf ("%s: value %s %s %s (%s), effort %s %s %s (%s)",
+                          lp_quadrant_to_string (quadrant), v,
+                          high_value ? ">=" : "<", vt,
+                          high_value ? "high" : "low", e,
+                          high_effort ? ">=" : "<", et,
+                          high_effort ? "high" : "low");
+}
+
+/* The held-back-by / waits-behind lists as a JSON array of ids. */
+static void
+append_json_id_array (GString *out, GPtrArray *items)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_json_string (out, lp_item_get_id (g_ptr_array_index (items, i)));
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+print_explanation_json (const LpExplanation *e, LpScores *scores,
+                        LpRanking *ranking, const LpItem *item,
+                        ModelKind kind)
+{
+  g_autoptr (GString) out = g_string_sized_new (1024);
+  double score = NAN;
+  guint rank = 0;
+  LpQuadrant quadrant;
+  char buf[64];
+
+  g_string_append (out, "{\n  \"id\": ");
+  append_json_string (out, lp_item_get_id (item));
+  g_string_append (out, ",\n  \"title\": ");
+  append_json_string (out, lp_item_get_title (item));
+  g_string_append (out, ",\n  \"model\": ");
+  append_json_string (out, lp_explanation_get_model_name (e));
+  g_string_append (out, ",\n  \"score\": ");
+  append_json_number (out, lp_explanation_get_score (e, &score) ? score : NAN);
+  g_string_append (out, ",\n  \"reason\": ");
+  append_json_string_or_null (out, lp_explanation_get_reason (e));
+  g_string_append (out, ",\n  \"missing_input\": ");
+  append_json_string_or_null (out, lp_explanation_get_missing_input (e));
+  g_autofree char *text = lp_explanation_to_string (e);
+  g_string_append (out, ",\n  \"text\": ");
+  append_json_string (out, text);
+  g_string_append (out, ",\n  \"terms\": [");
+  guint n = lp_explanation_get_n_terms (e);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *role = lp_term_role_to_string (
+          lp_explanation_get_term_role (e, i));
+      g_string_append (out, i > 0 ? ",\n    {\"name\": " : "\n    {\"name\": ");
+      append_json_string (out, lp_explanation_get_term_name (e, i));
+      g_string_append (out, ", \"role\": ");
+      append_json_string_or_null (out, role);
+      g_string_append (out, ", \"input\": ");
+      format_term_input (buf, sizeof buf, e, i, kind);
+      if (lp_explanation_get_term_role (e, i) == LP_TERM_CATEGORY
+          && g_ascii_isalpha (buf[0]))
+        append_json_string (out, buf);
+      else
+        append_json_number (out, lp_explanation_get_term_input (e, i));
+      g_string_append (out, ", \"value\": ");
+      append_json_number (out, lp_explanation_get_term_value (e, i));
+      g_string_append (out, ", \"weight\": ");
+      append_json_number (out, lp_explanation_get_term_weight (e, i));
+      g_string_append (out, ", \"contribution\": ");
+      append_json_number (out, lp_explanation_get_term_contribution (e, i));
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, n > 0 ? "\n  ],\n  \"quadrant\": " : "],\n  \"quadrant\": ");
+  append_json_string_or_null (out, lp_scores_get_quadrant (scores, item, &quadrant)
+                                       ? lp_quadrant_to_string (quadrant)
+                                       : NULL);
+  g_string_append (out, ",\n  \"rank\": ");
+  if (lp_ranking_find_item (ranking, item, &rank))
+    {
+      const LpItem *from = lp_ranking_get_inherited_from (ranking, rank);
+      g_string_append_printf (out, "%u", rank + 1);
+      g_string_append (out, ",\n  \"effective_score\": ");
+      append_json_number (out, lp_ranking_get_effective_score (ranking, rank));
+      g_string_append (out, ",\n  \"inherited_from\": ");
+      append_json_string_or_null (out, from != NULL ? lp_item_get_id (from)
+                                                     : NULL);
+    }
+  else
+    g_string_append (out, "null,\n  \"effective_score\": null"
+                          ",\n  \"inherited_from\": null");
+  g_autoptr (GPtrArray) held = lp_ranking_dup_held_back_by (ranking, item);
+  g_autoptr (GPtrArray) waits = lp_ranking_dup_waits_behind (ranking, item);
+  g_string_append (out, ",\n  \"held_back_by\": ");
+  append_json_id_array (out, held);
+  g_string_append (out, ",\n  \"waits_behind\": ");
+  append_json_id_array (out, waits);
+  g_autofree char *position = lp_ranking_explain_position (ranking, item);
+  g_string_append (out, ",\n  \"position\": ");
+  append_json_string (out, position);
+  g_string_append (out, "\n}\n");
+  out_string (out);
+}
+
+static void
+print_explanation_text (const LpExplanation *e, LpScores *scores,
+                        LpRanking *ranking, const LpItem *item,
+                        ModelKind kind)
+{
+  g_autoptr (GString) out = g_string_sized_new (1024);
+  g_autofree char *text = lp_explanation_to_string (e);
+  g_autofree char *quadrant = describe_quadrant (scores, item);
+  g_autofree char *position = lp_ranking_explain_position (ranking, item);
+
+  g_string_append (out, lp_item_get_id (item));
+  if (*lp_item_get_title (item) != '\0')
+    {
+      g_string_append (out, "  ");
+      append_title (out, lp_item_get_title (item), TITLE_COLUMNS);
+    }
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, "model:     %s\n",
+                          lp_explanation_get_model_name (e));
+  g_string_append (out, "score:     ");
+  g_string_append (out, text);
+  g_string_append_c (out, '\n');
+  out_string (out);
+  if (lp_explanation_get_n_terms (e) > 0)
+    {
+      out_cstr ("terms:\n");
+      print_terms_table (e, kind);
+    }
+
+  g_string_truncate (out, 0);
+  /* the inputs off the model's scale (reported or rejected) */
+  guint n_violations = lp_scores_get_n_violations (scores);
+  for (guint v = 0; v < n_violations; v++)
+    {
+      const char *input = NULL;
+      double value = NAN;
+      char number[64];
+      if (lp_scores_get_violation (scores, v, &input, &value) != item)
+        continue;
+      format_term_number (number, sizeof number, value);
+      g_string_append_printf (out, "scale:     %s %s is off the model's scale\n",
+                              input, number);
+    }
+  g_string_append_printf (out, "quadrant:  %s\n", quadrant);
+  g_string_append (out, "position:\n");
+  /* indent every line of the position's reasons */
+  for (const char *p = position; *p != '\0';)
+    {
+      const char *end = strchr (p, '\n');
+      gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
+      g_string_append (out, "  ");
+      g_string_append_len (out, p, len);
+      g_string_append_c (out, '\n');
+      p += len + (end != NULL ? 1 : 0);
+    }
+  out_string (out);
+}
+
+static int
+run_explain (const Command *command, Options *options)
+{
+  const char *path = options->args[0];
+  const char *id = options->args[1];
+  InputFormat input;
+  int status = EXIT_OK;
+  g_autoptr (LpScoreModel) model = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!parse_input_format (command, options->from, &input, &status)
+      || !parse_model (command, options, &model, &status))
+    return status;
+  if (model == NULL)
+    model = lp_score_model_new_value_effort ();
+
+  g_autoptr (LpBacklog) backlog = load_backlog (path, input);
+  if (backlog == NULL)
+    return EXIT_DATA;
+  const LpItem *item = lp_backlog_get_item (backlog, id);
+  if (item == NULL)
+    {
+      print_error ("%s: no item \"%s\"", display_name (path), id);
+      return EXIT_DATA;
+    }
+
+  g_autoptr (LpScores) scores = lp_score_model_apply (model, backlog, &error);
+  if (scores == NULL)
+    {
+      print_error ("%s: %s", display_name (path), error->message);
+      return EXIT_DATA;
+    }
+  g_autoptr (LpExplanation) explanation = lp_scores_explain (scores, item);
+  /* the position among everything that can be ordered, cycles or not */
+  LpOrderFlags flags = LP_ORDER_LENIENT;
+  if (options->inherit)
+    flags |= LP_ORDER_INHERIT_PRIORITY;
+  g_autoptr (LpRanking) ranking =
+      lp_backlog_order (backlog, model, flags, &error);
+  if (ranking == NULL)
+    {
+      print_error ("%s: %s", display_name (path), error->message);
+      return EXIT_DATA;
+    }
+
+  if (options->json)
+    print_explanation_json (explanation, scores, ranking, item,
+                            model_kind (model));
+  else
+    print_explanation_text (explanation, scores, ranking, item,
+                            model_kind (model));
   return EXIT_OK;
 }
 
@@ -916,6 +1612,7 @@ check_options (GOptionContext *context, Options *options)
     G_OPTION_ENTRY_NULL
   };
   g_option_context_add_main_entries (context, entries, NULL);
+  add_model_options (context, options, FALSE);
   add_input_option (context, options);
 }
 
@@ -955,6 +1652,127 @@ report_item (CheckReport *report, const LpItem *item, const char *what)
   out_string (line);
 }
 
+/* A finding about the backlog as a whole: an error with --strict. */
+static void
+report_backlog (CheckReport *report, const char *what)
+{
+  gboolean is_error = report->options->strict;
+  if (is_error)
+    report->n_errors++;
+  else
+    report->n_warnings++;
+  GString *line = report->line;
+  g_string_truncate (line, 0);
+  g_string_append (line, is_error ? "error: " : "warning: ");
+  g_string_append (line, what);
+  end_line (line);
+  out_string (line);
+}
+
+/* check --by MODEL: every open item the model leaves unscored, with the
+ * reason (the missing input, the input off its scale, ...), every input
+ * off the model's scale (the scale check is "reject" unless --option
+ * scale-check= says otherwise), and for MoSCoW a must share over the
+ * limit. Returns FALSE, with the error printed, when the model cannot be
+ * applied at all. */
+static gboolean
+check_model (CheckReport *report, const Command *command,
+             const Options *options, LpScoreModel *model, LpBacklog *backlog,
+             const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LpScoreModel) formula = NULL;
+  const char *name = lp_score_model_get_name (model);
+  int status;
+
+  /* A formula naming an attribute no item has is most likely a typo. */
+  if (g_str_has_prefix (name, "formula:"))
+    {
+      formula = lp_score_model_new_formula_for_backlog (
+          name + strlen ("formula:"), backlog, &error);
+      if (formula == NULL)
+        {
+          report->n_errors++;
+          g_string_truncate (report->line, 0);
+          g_string_append_printf (report->line, "error: --by %s: %s", name,
+                                  error->message);
+          end_line (report->line);
+          out_string (report->line);
+          return TRUE;
+        }
+      model = formula;
+    }
+  /* scale checks on, unless the user's --option said otherwise; models
+   * without a scale refuse, which is fine */
+  lp_score_model_set_scale_check (model, LP_SCALE_CHECK_REJECT, NULL);
+  if (!apply_model_options (command, model, options->model_options, &status))
+    return FALSE;
+
+  g_autoptr (LpScores) scores = lp_score_model_apply (model, backlog, &error);
+  if (scores == NULL)
+    {
+      print_error ("%s: %s", display_name (path), error->message);
+      return FALSE;
+    }
+
+  gboolean moscow = model_kind (model) == MODEL_MOSCOW;
+  guint n_violations = lp_scores_get_n_violations (scores);
+  guint v = 0;
+  guint n_items = lp_backlog_get_n_items (backlog);
+  char number[64];
+  for (guint i = 0; i < n_items; i++)
+    {
+      const LpItem *item = lp_backlog_get_item_at (backlog, i);
+      LpItemStatus st = lp_item_get_status (item);
+      if (st != LP_ITEM_STATUS_TODO && st != LP_ITEM_STATUS_IN_PROGRESS)
+        continue;
+      gboolean scored = lp_scores_get_score (scores, item, NULL);
+      gboolean first = TRUE;
+      g_autofree char *reason = scored ? NULL
+                                       : lp_scores_dup_reason (scores, item);
+      /* the violations are in manual order of the items */
+      for (; v < n_violations; v++)
+        {
+          const char *input = NULL;
+          double value = NAN;
+          if (lp_scores_get_violation (scores, v, &input, &value) != item)
+            break;
+          format_exact (number, sizeof number, value);
+          if (first && !scored)
+            report_item (report, item, reason); /* names this input */
+          else
+            {
+              g_autofree char *what =
+                  first ? g_strdup_printf ("%s %s is off the %s scale", input,
+                                           number, name)
+                        : g_strdup_printf ("%s %s is off the scale too",
+                                           input, number);
+              report_item (report, item, what);
+            }
+          first = FALSE;
+        }
+      if (scored || !first)
+        continue;
+      if (moscow && lp_item_get_moscow (item) == LP_MOSCOW_WONT)
+        continue; /* a decision, not a problem */
+      report_item (report, item, reason);
+    }
+
+  if (moscow && lp_scores_must_share_exceeded (scores))
+    {
+      char share_text[64], limit_text[64];
+      double limit = NAN;
+      double share = lp_scores_get_must_share (scores, &limit);
+      format_percent (share_text, sizeof share_text, share);
+      format_percent (limit_text, sizeof limit_text, limit);
+      g_autofree char *what = g_strdup_printf (
+          "musts take %s of the estimated effort, over the %s limit (DSDM)",
+          share_text, limit_text);
+      report_backlog (report, what);
+    }
+  return TRUE;
+}
+
 /* Appends up to `limit` ids, then "and N more". */
 static void
 append_id_list (GString *line, GPtrArray *items, guint limit)
@@ -976,8 +1794,10 @@ run_check (const Command *command, Options *options)
   InputFormat input;
   int status = EXIT_OK;
   g_autoptr (GError) error = NULL;
+  g_autoptr (LpScoreModel) model = NULL;
 
-  if (!parse_input_format (command, options->from, &input, &status))
+  if (!parse_input_format (command, options->from, &input, &status)
+      || !parse_model (command, options, &model, &status))
     return status;
 
   g_autoptr (LpBacklog) backlog = load_backlog (path, input);
@@ -1089,9 +1909,20 @@ run_check (const Command *command, Options *options)
       report_item (&report, lp_ranking_get_excluded_item (ranking, i), what);
     }
 
-  /* 3. Open items the scoring cannot rank: no estimate or no value. Items
-   *    with children (epics, features) are skipped: their estimate is their
-   *    children's. */
+  /* 3. With --by: what the model cannot score (its missing inputs, inputs
+   *    off its scale) and what it reports about the backlog. */
+  if (model != NULL)
+    {
+      if (!check_model (&report, command, options, model, backlog, path))
+        {
+          g_string_free (line, TRUE);
+          return EXIT_DATA;
+        }
+    }
+  /* 3. Otherwise, open items value/effort cannot rank: no estimate or no
+   *    value. Items with children (epics, features) are skipped: their
+   *    estimate is their children's. */
+  else
   for (guint i = 0; i < n_items; i++)
     {
       const LpItem *item = lp_backlog_get_item_at (backlog, i);
@@ -1184,17 +2015,51 @@ static const Command commands[] = {
     "listed with the reason. With --json or --csv the left-out items are\n"
     "reported on standard error.\n"
     "\n"
+    "--by MODEL scores with another model: value-effort (value / effort, the\n"
+    "default), wsjf, rice, ice, cd3, moscow (or moscow:MODEL, the model that\n"
+    "orders within a category), kano, scorecard:FILE (a scorecard definition)\n"
+    "or formula:EXPR (e.g. 'formula:(reach * impact * confidence) / effort').\n"
+    "Items lacking an input of the model are unscored ('prioritize check --by\n"
+    "MODEL' lists them). MoSCoW and Kano add a CATEGORY column; MoSCoW warns\n"
+    "when the musts take more than 60% of the estimated effort. --option\n"
+    "KEY=VALUE sets a model option: an input's attribute (reach=users),\n"
+    "scale-check=ignore|report|reject, mode=product|average (ICE) or\n"
+    "absolute|relative (scorecard), value-threshold=N, effort-threshold=N,\n"
+    "must-limit=50%.\n"
+    "\n"
+    "--inherit (priority inheritance): an item's effective score is at least\n"
+    "that of the best open item depending on it, so enablers of valuable work\n"
+    "move up; the EFFECTIVE and INHERITED columns show the score used and the\n"
+    "item it came from. --quadrants adds the value/effort quadrant of each\n"
+    "item: quick-win, big-bet, fill-in or time-sink, split at the medians.\n"
+    "\n"
     "FILE is a libproduct JSON document or a CSV export (.csv or --from csv);\n"
     "'-' reads standard input.",
     1, run_rank, rank_options },
   { "next", "FILE", "print the best items that can be started now",
     "Prints the N best items that are ready now: open, with every\n"
-    "prerequisite done. Same columns as 'rank'.\n"
+    "prerequisite done. Same columns and options as 'rank' (without AFTER).\n"
     "\n"
     "FILE is a libproduct JSON document or a CSV export (.csv or --from csv);\n"
     "'-' reads standard input.",
     1, run_next, next_options },
-  { "check", "FILE", "report cycles, blocked items and missing estimates",
+  { "explain", "FILE ID", "explain an item's score and its place",
+    "Explains the item ID under the model of --by (default value-effort):\n"
+    "  score:    the formula with the item's inputs, e.g.\n"
+    "            RICE = reach 1000 x impact 2 x confidence 80% (0.8) / effort 4 = 400,\n"
+    "            or why the item is unscored (the input it lacks, ...);\n"
+    "  terms:    each input: its role, the value read, the value used, the\n"
+    "            weight and what it contributes;\n"
+    "  scale:    its inputs off the model's scale, if any;\n"
+    "  quadrant: its value/effort cell and the thresholds (the medians);\n"
+    "  position: its rank and why: the prerequisites that hold it back, the\n"
+    "            items with better scores it waits behind, the priority it\n"
+    "            inherited (--inherit), or why it is not ordered.\n"
+    "The position comes from the order around cycles (as --lenient).\n"
+    "\n"
+    "Exit status 1 when FILE does not load or has no item ID.",
+    2, run_explain, explain_options },
+  { "check", "FILE", "report cycles, blocked items and missing inputs",
     "Validates a backlog and lists what to fix in the tracker:\n"
     "  error:   every dependency cycle (among all items, finished ones too)\n"
     "           with its members and the open items it holds up;\n"
@@ -1202,6 +2067,15 @@ static const Command commands[] = {
     "  warning: open items without an estimate or a value (items with\n"
     "           children, such as epics, are skipped).\n"
     "The last line sums up: 'ok: ...' or 'FAILED: ...'.\n"
+    "\n"
+    "With --by MODEL the last kind of warning is replaced by what that model\n"
+    "cannot score: every open item lacking one of its inputs (the missing\n"
+    "input is named), every input off the model's scale (WSJF's modified\n"
+    "Fibonacci, RICE's impact, ICE's 1..10, a scorecard criterion's scale;\n"
+    "--option scale-check=ignore turns that off), Kano answers that classify\n"
+    "an item as reverse or questionable, and for MoSCoW musts taking more\n"
+    "than the limit of the estimated effort. A formula naming an attribute no\n"
+    "item has is an error.\n"
     "\n"
     "Exit status: 0 when there is no error, 1 when there is one (or FILE does\n"
     "not load). --strict turns every warning into an error; --strict-label\n"
@@ -1221,8 +2095,9 @@ print_program_help (FILE *stream)
 {
   fputs ("Usage: " PROGRAM " COMMAND [OPTION...] FILE\n"
          "\n"
-         "Order a product backlog: the highest value per effort first, never\n"
-         "an item before the items it depends on.\n"
+         "Order a product backlog: the highest score first (value per effort,\n"
+         "or WSJF, RICE, ICE, CD3, MoSCoW, Kano, a scorecard or a formula with\n"
+         "--by), never an item before the items it depends on.\n"
          "\n"
          "Commands:\n",
          stream);
@@ -1230,13 +2105,13 @@ print_program_help (FILE *stream)
     {
       g_autofree char *left =
           g_strdup_printf ("%s %s", commands[i].name, commands[i].params);
-      fprintf (stream, "  %-16s%s\n", left, commands[i].summary);
+      fprintf (stream, "  %-17s%s\n", left, commands[i].summary);
     }
-  fputs ("  help [COMMAND]  show the help of a command\n"
+  fputs ("  help [COMMAND]   show the help of a command\n"
          "\n"
          "Options:\n"
-         "  -h, --help      show this help\n"
-         "  -V, --version   show the version\n"
+         "  -h, --help       show this help\n"
+         "  -V, --version    show the version\n"
          "\n"
          "FILE is a libproduct JSON document or a CSV export; '-' is standard\n"
          "input. Run '" PROGRAM " COMMAND --help' for the options of a command.\n"
@@ -1306,6 +2181,7 @@ run_command (const Command *command, int argc, char **argv)
   g_free (options.from);
   g_free (options.by);
   g_strfreev (options.strict_labels);
+  g_strfreev (options.model_options);
   g_strfreev (options.args);
   return status;
 }

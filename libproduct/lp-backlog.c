@@ -54,6 +54,8 @@ lp_backlog_unref (LpBacklog *backlog)
   g_ptr_array_unref (backlog->attr_columns);
   g_ptr_array_unref (backlog->label_names);
   g_hash_table_unref (backlog->label_index);
+  if (backlog->kano)
+    g_hash_table_unref (backlog->kano);
   g_free (backlog->prereq.off);
   g_free (backlog->prereq.idx);
   g_free (backlog->dependents.off);
@@ -212,10 +214,11 @@ reserve_items (LpBacklog *b, guint32 extra)
   lp_id_table_reserve (&b->ids, b->n_items + extra);
 }
 
-/* Takes a slot (reusing removed ones) and appends it to the manual order.
- * The caller has reserved room and validated everything. */
+/* Takes a slot (reusing removed ones) and appends it to the manual order,
+ * without indexing its id. The caller has reserved room and validated
+ * everything. */
 static LpItem *
-append_item (LpBacklog *b, const char *id, const char *title)
+append_item_unindexed (LpBacklog *b, const char *id, const char *title)
 {
   guint32 slot;
   if (b->free_slots->len > 0)
@@ -243,10 +246,17 @@ append_item (LpBacklog *b, const char *id, const char *title)
   item->status = LP_ITEM_STATUS_TODO;
   item->alive = 1;
   b->order[b->n_items++] = slot;
-  lp_id_table_insert (&b->ids, slot);
   /* the adjacency has one offset per slot */
   b->edges_dirty = TRUE;
   b->dependents_valid = FALSE;
+  return item;
+}
+
+static LpItem *
+append_item (LpBacklog *b, const char *id, const char *title)
+{
+  LpItem *item = append_item_unindexed (b, id, title);
+  lp_id_table_insert (&b->ids, item->slot);
   return item;
 }
 
@@ -281,7 +291,6 @@ lp_backlog_add_items (LpBacklog *backlog, guint n_items,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* validate everything first: all or nothing */
-  GHashTable *seen = NULL;
   for (guint i = 0; i < n_items; i++)
     {
       g_return_val_if_fail (ids[i] != NULL, FALSE);
@@ -289,45 +298,51 @@ lp_backlog_add_items (LpBacklog *backlog, guint n_items,
           !lp_check_utf8 (ids[i], "title", titles ? titles[i] : NULL, error) ||
           (values && !isnan (values[i]) && !lp_check_value (ids[i], values[i], error)) ||
           (efforts && !isnan (efforts[i]) && !lp_check_effort (ids[i], efforts[i], error)))
-        goto fail;
+        return FALSE;
       if (lp_id_table_lookup (&backlog->ids, ids[i]) != G_MAXUINT32)
         {
           g_set_error (error, LP_ERROR, LP_ERROR_DUPLICATE_ID,
                        "item \"%s\": an item with this id already exists",
                        ids[i]);
-          goto fail;
+          return FALSE;
         }
-    }
-  /* duplicates within the batch */
-  if (n_items > 1)
-    {
-      seen = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; i < n_items; i++)
-        if (!g_hash_table_add (seen, (gpointer) ids[i]))
-          {
-            g_set_error (error, LP_ERROR, LP_ERROR_DUPLICATE_ID,
-                         "item \"%s\": an item with this id already exists",
-                         ids[i]);
-            goto fail;
-          }
-      g_hash_table_unref (seen);
-      seen = NULL;
     }
 
   reserve_items (backlog, n_items);
+  guint32 first = backlog->n_items, n_free = backlog->free_slots->len;
   for (guint i = 0; i < n_items; i++)
     {
-      LpItem *item = append_item (backlog, ids[i], titles ? titles[i] : NULL);
+      LpItem *item = append_item_unindexed (backlog, ids[i],
+                                            titles ? titles[i] : NULL);
       if (values)
         item->value = values[i];
       if (efforts)
         item->effort = efforts[i];
     }
-  return TRUE;
+  /* index the ids in one batch, which finds an id repeated within it (a
+   * hash set of the batch would cost as much again) */
+  guint32 k = lp_id_table_insert_many (&backlog->ids, backlog->order + first,
+                                       n_items);
+  if (k == n_items)
+    return TRUE;
 
-fail:
-  if (seen)
-    g_hash_table_unref (seen);
+  g_set_error (error, LP_ERROR, LP_ERROR_DUPLICATE_ID,
+               "item \"%s\": an item with this id already exists", ids[k]);
+  /* undo, last first: the batch's ids, then its items (the first ones took
+   * the free slots from the end of the list; their copies of the strings
+   * stay in the string chunk until the backlog is freed) */
+  for (guint32 i = 0; i < k; i++)
+    lp_id_table_remove (&backlog->ids, ids[i]);
+  for (guint32 i = n_items; i-- > 0;)
+    {
+      guint32 slot = backlog->order[first + i];
+      lp_backlog_item_at_slot (backlog, slot)->alive = 0;
+      if (i < n_free)
+        g_array_append_val (backlog->free_slots, slot);
+      else
+        backlog->n_slots--;
+    }
+  backlog->n_items = first;
   return FALSE;
 }
 
@@ -367,6 +382,8 @@ lp_backlog_remove_item (LpBacklog *backlog, LpItem *item)
   g_free (item->labels);
   item->labels = NULL;
   item->n_labels = 0;
+  if (backlog->kano)
+    g_hash_table_remove (backlog->kano, GUINT_TO_POINTER (slot + 1));
   item->alive = 0;
   g_array_append_val (backlog->free_slots, slot);
   backlog->removals++;

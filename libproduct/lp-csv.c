@@ -132,9 +132,7 @@ csv_line_of (const char *data, const char *at)
   gsize line = 1;
   for (const char *q = data; q < at; q++)
     {
-      if (*q == '\n')
-        line++;
-      else if (*q == '\r' && (q + 1 >= at || q[1] != '\n'))
+      if (*q == '\n' || (*q == '\r' && (q + 1 >= at || q[1] != '\n')))
         line++;
     }
   return line;

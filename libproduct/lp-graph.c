@@ -25,22 +25,22 @@ lp_backlog_append_dependency (LpBacklog *b, guint32 dependent_slot,
   b->dependents_valid = FALSE;
 }
 
-/* Merges the pending dependencies into the prerequisites adjacency, keeping
- * each item's prerequisites in the order they were recorded and dropping
- * repeats. O(V + E). */
-const LpAdjacency *
-lp_backlog_get_prerequisites_adjacency (LpBacklog *b)
+/* Builds the prerequisites adjacency anew from the old one plus m
+ * dependencies dep[e] -> pre[e] (slots, or positions when `order` maps
+ * them to slots), keeping each item's prerequisites in the order they were
+ * recorded and dropping repeats. O(V + E). */
+static void
+merge_dependencies (LpBacklog *b, gsize m, const guint32 *dep,
+                    const guint32 *pre, const guint32 *order)
 {
-  if (!b->edges_dirty)
-    return &b->prereq;
-
+#define SLOT(x) (order != NULL ? order[x] : (x))
   guint32 n = b->n_slots;
   LpAdjacency *old = &b->prereq;
   guint32 *off = g_new0 (guint32, (gsize) n + 1);
   for (guint32 s = 0; s < old->n_slots; s++)
     off[s + 1] = old->off[s + 1] - old->off[s];
-  for (gsize e = 0; e < b->n_pending; e++)
-    off[b->pending_dep[e] + 1]++;
+  for (gsize e = 0; e < m; e++)
+    off[SLOT (dep[e]) + 1]++;
   for (guint32 s = 0; s < n; s++)
     off[s + 1] += off[s];
 
@@ -51,8 +51,9 @@ lp_backlog_get_prerequisites_adjacency (LpBacklog *b)
   for (guint32 s = 0; s < old->n_slots; s++)
     for (guint32 k = old->off[s]; k < old->off[s + 1]; k++)
       idx[fill[s]++] = old->idx[k];
-  for (gsize e = 0; e < b->n_pending; e++)
-    idx[fill[b->pending_dep[e]]++] = b->pending_pre[e];
+  for (gsize e = 0; e < m; e++)
+    idx[fill[SLOT (dep[e])]++] = SLOT (pre[e]);
+#undef SLOT
 
   /* drop repeated dependencies in place; `fill` becomes the marker array:
    * fill[p] == s + 1 means s already lists p */
@@ -82,12 +83,22 @@ lp_backlog_get_prerequisites_adjacency (LpBacklog *b)
   old->off = off;
   old->idx = idx;
   old->n_slots = n;
+  b->dependents_valid = FALSE;
+}
+
+/* Merges the pending dependencies into the prerequisites adjacency. */
+const LpAdjacency *
+lp_backlog_get_prerequisites_adjacency (LpBacklog *b)
+{
+  if (!b->edges_dirty)
+    return &b->prereq;
+
+  merge_dependencies (b, b->n_pending, b->pending_dep, b->pending_pre, NULL);
   /* the buffer can be large after a bulk load: give the memory back */
   g_clear_pointer (&b->pending_dep, g_free);
   g_clear_pointer (&b->pending_pre, g_free);
   b->n_pending = b->pending_capacity = 0;
   b->edges_dirty = FALSE;
-  b->dependents_valid = FALSE;
   return &b->prereq;
 }
 
@@ -193,6 +204,21 @@ lp_backlog_add_dependencies (LpBacklog *backlog, guint n_dependencies,
           return FALSE;
         }
     }
+  if (n_dependencies == 0)
+    return TRUE;
+  /* a batch that is large next to the graph goes straight into the
+   * adjacency (linear in the whole graph, so a stream of small batches
+   * waits in the buffer instead): the buffer would cost 8 bytes a
+   * dependency more at the peak, and a pass */
+  gsize graph = (gsize) backlog->n_slots + backlog->n_pending
+                + (backlog->prereq.off ? backlog->prereq.off[backlog->prereq.n_slots] : 0);
+  if (n_dependencies >= graph / 4)
+    {
+      lp_backlog_get_prerequisites_adjacency (backlog);
+      merge_dependencies (backlog, n_dependencies, dependents, prerequisites,
+                          backlog->order);
+      return TRUE;
+    }
   gsize need = backlog->n_pending + n_dependencies;
   if (need > backlog->pending_capacity)
     {
@@ -206,11 +232,8 @@ lp_backlog_add_dependencies (LpBacklog *backlog, guint n_dependencies,
       backlog->pending_pre[backlog->n_pending] = backlog->order[prerequisites[i]];
       backlog->n_pending++;
     }
-  if (n_dependencies > 0)
-    {
-      backlog->edges_dirty = TRUE;
-      backlog->dependents_valid = FALSE;
-    }
+  backlog->edges_dirty = TRUE;
+  backlog->dependents_valid = FALSE;
   return TRUE;
 }
 

@@ -2,6 +2,12 @@
 #include <string.h>
 #include "lp-id-table.h"
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch (p)
+#else
+#define PREFETCH(p) ((void) (p))
+#endif
+
 static inline guint32
 hash_id (const char *s)
 {
@@ -27,35 +33,29 @@ void
 lp_id_table_clear (LpIdTable *t)
 {
   g_free (t->cells);
-  g_free (t->hashes);
   t->cells = NULL;
-  t->hashes = NULL;
   t->capacity = t->count = 0;
 }
 
 static void
-insert_cell (guint32 *cells, guint32 *hashes, guint32 mask, guint32 h,
-             guint32 value)
+insert_cell (LpIdCell *cells, guint32 mask, guint32 h, guint32 value)
 {
   guint32 i = h & mask;
-  while (cells[i] != 0)
+  while (cells[i].slot != 0)
     i = (i + 1) & mask;
-  cells[i] = value;
-  hashes[i] = h;
+  cells[i].slot = value;
+  cells[i].hash = h;
 }
 
 static void
 resize (LpIdTable *t, guint32 capacity)
 {
-  guint32 *cells = g_new0 (guint32, capacity);
-  guint32 *hashes = g_new (guint32, capacity);
+  LpIdCell *cells = g_new0 (LpIdCell, capacity);
   for (guint32 i = 0; i < t->capacity; i++)
-    if (t->cells[i] != 0)
-      insert_cell (cells, hashes, capacity - 1, t->hashes[i], t->cells[i]);
+    if (t->cells[i].slot != 0)
+      insert_cell (cells, capacity - 1, t->cells[i].hash, t->cells[i].slot);
   g_free (t->cells);
-  g_free (t->hashes);
   t->cells = cells;
-  t->hashes = hashes;
   t->capacity = capacity;
 }
 
@@ -71,28 +71,66 @@ lp_id_table_reserve (LpIdTable *t, guint32 count)
     resize (t, (guint32) want);
 }
 
+static inline guint32
+find (const LpIdTable *t, const char *id, guint32 h)
+{
+  guint32 mask = t->capacity - 1;
+  for (guint32 i = h & mask; t->cells[i].slot != 0; i = (i + 1) & mask)
+    {
+      guint32 slot = t->cells[i].slot - 1;
+      if (t->cells[i].hash == h && strcmp (t->key (t->owner, slot), id) == 0)
+        return slot;
+    }
+  return G_MAXUINT32;
+}
+
 guint32
 lp_id_table_lookup (const LpIdTable *t, const char *id)
 {
   if (t->capacity == 0)
     return G_MAXUINT32;
-  guint32 mask = t->capacity - 1, h = hash_id (id);
-  for (guint32 i = h & mask; t->cells[i] != 0; i = (i + 1) & mask)
-    {
-      guint32 slot = t->cells[i] - 1;
-      if (t->hashes[i] == h && strcmp (t->key (t->owner, slot), id) == 0)
-        return slot;
-    }
-  return G_MAXUINT32;
+  return find (t, id, hash_id (id));
 }
 
 void
 lp_id_table_insert (LpIdTable *t, guint32 slot)
 {
   lp_id_table_reserve (t, t->count + 1);
-  insert_cell (t->cells, t->hashes, t->capacity - 1,
-               hash_id (t->key (t->owner, slot)), slot + 1);
+  insert_cell (t->cells, t->capacity - 1, hash_id (t->key (t->owner, slot)),
+               slot + 1);
   t->count++;
+}
+
+#define AHEAD 16
+
+guint32
+lp_id_table_insert_many (LpIdTable *t, const guint32 *slots, guint32 n)
+{
+  lp_id_table_reserve (t, t->count + n);
+  guint32 mask = t->capacity - 1;
+  guint32 hashes[AHEAD];
+  /* hashes[i % AHEAD] is the hash of slots[i], computed AHEAD early, when
+   * its cell is fetched */
+  for (guint32 i = 0; i < MIN (n, AHEAD); i++)
+    {
+      hashes[i] = hash_id (t->key (t->owner, slots[i]));
+      PREFETCH (&t->cells[hashes[i] & mask]);
+    }
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint32 h = hashes[i % AHEAD];
+      if (i + AHEAD < n)
+        {
+          guint32 h2 = hash_id (t->key (t->owner, slots[i + AHEAD]));
+          hashes[i % AHEAD] = h2;
+          PREFETCH (&t->cells[h2 & mask]);
+        }
+      if (find (t, t->key (t->owner, slots[i]), h) != G_MAXUINT32)
+        return i;
+      insert_cell (t->cells, mask, h, slots[i] + 1);
+      t->count++;
+    }
+  return n;
 }
 
 void
@@ -100,28 +138,28 @@ lp_id_table_remove (LpIdTable *t, const char *id)
 {
   guint32 mask = t->capacity - 1, h = hash_id (id);
   guint32 i = h & mask;
-  while (t->cells[i] != 0 &&
-         (t->hashes[i] != h || strcmp (t->key (t->owner, t->cells[i] - 1), id) != 0))
+  while (t->cells[i].slot != 0 &&
+         (t->cells[i].hash != h
+          || strcmp (t->key (t->owner, t->cells[i].slot - 1), id) != 0))
     i = (i + 1) & mask;
-  g_return_if_fail (t->cells[i] != 0);
-  t->cells[i] = 0;
+  g_return_if_fail (t->cells[i].slot != 0);
+  t->cells[i].slot = 0;
   t->count--;
   /* backward-shift deletion keeps probe chains intact without tombstones */
   guint32 j = i;
   for (;;)
     {
       j = (j + 1) & mask;
-      if (t->cells[j] == 0)
+      if (t->cells[j].slot == 0)
         break;
-      guint32 home = t->hashes[j] & mask;
+      guint32 home = t->cells[j].hash & mask;
       /* move cells[j] into the hole at i unless its home lies in (i, j] */
       gboolean stays = (i <= j) ? (i < home && home <= j)
                                 : (i < home || home <= j);
       if (!stays)
         {
           t->cells[i] = t->cells[j];
-          t->hashes[i] = t->hashes[j];
-          t->cells[j] = 0;
+          t->cells[j].slot = 0;
           i = j;
         }
     }

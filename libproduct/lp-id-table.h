@@ -8,10 +8,15 @@
 
 typedef const char *(*LpIdTableKeyFunc) (gpointer owner, guint32 slot);
 
+/* A cell keeps the id's hash beside the slot: a probe compares it before
+ * touching the item's string, and both come in one cache line. */
 typedef struct {
-  guint32 *cells;      /* slot + 1; 0 = empty */
-  guint32 *hashes;     /* the id's hash, beside each cell: a probe compares
-                        * it before touching the item's string */
+  guint32 slot;        /* slot + 1; 0 = empty */
+  guint32 hash;
+} LpIdCell;
+
+typedef struct {
+  LpIdCell *cells;
   guint32 capacity;    /* power of two, or 0 */
   guint32 count;
   LpIdTableKeyFunc key; /* the id of a slot */
@@ -26,6 +31,12 @@ void lp_id_table_reserve (LpIdTable *t, guint32 count);
 guint32 lp_id_table_lookup (const LpIdTable *t, const char *id);
 /* Inserts `slot` under its id; the id must not be present. */
 void lp_id_table_insert (LpIdTable *t, guint32 slot);
+/* Inserts slots[0 .. n) in order, fetching the cells of those a little
+ * ahead (a big batch is bound by memory latency, not by hashing). Stops
+ * at the first slot whose id is present already: returns its index in
+ * `slots` (the slots before it are inserted), or n when every one is. */
+guint32 lp_id_table_insert_many (LpIdTable *t, const guint32 *slots,
+                                 guint32 n);
 /* Removes `id` (which must be present). */
 void lp_id_table_remove (LpIdTable *t, const char *id);
 

@@ -59,6 +59,12 @@ typedef enum {
   ST_ATTRS_VAL,
   ST_LABELS,          /* the value of "labels" */
   ST_LABELS_ELEM,
+  ST_ITEM_MOSCOW,     /* the value of "moscow" */
+  ST_KANO,            /* the value of "kano_answers" */
+  ST_KANO_PAIR,       /* in "kano_answers": a pair or the end */
+  ST_KANO_FUNCTIONAL, /* in a pair: its first answer */
+  ST_KANO_DYSFUNCTIONAL,
+  ST_KANO_PAIR_END,
   ST_SKIP,            /* skipping one value, then back to `resume` */
   ST_END              /* after the top-level object */
 } State;
@@ -121,6 +127,9 @@ typedef struct {
   GArray *attrs;          /* AttrRef */
   GArray *labels;         /* gsize offsets in pool */
   GString *attr_name;     /* the attribute whose value comes next */
+  LpMoscow moscow;
+  GByteArray *kano;       /* answer pairs, functional * 5 + dysfunctional */
+  guint8 kano_functional;
   int pending_code;       /* an error found before the item's id */
   char *pending_message;
   gsize pending_offset;
@@ -330,6 +339,8 @@ begin_item (Loader *l)
   g_string_truncate (l->pool, 0);
   g_array_set_size (l->attrs, 0);
   g_array_set_size (l->labels, 0);
+  l->moscow = LP_MOSCOW_NONE;
+  g_byte_array_set_size (l->kano, 0);
 }
 
 /* Appends the location of the item's id to an error from the core. */
@@ -413,6 +424,10 @@ end_item (Loader *l)
       if (!lp_item_add_label (item, l->pool->str + off, &err))
         return fail_from (l, err, l->item_offset);
     }
+  if (l->moscow != LP_MOSCOW_NONE)
+    lp_item_set_moscow (item, l->moscow);
+  for (guint i = 0; i < l->kano->len; i++)
+    lp_item_add_kano_answer (item, l->kano->data[i] / 5, l->kano->data[i] % 5);
   if (l->has_parent)
     {
       ParentRef ref = { lp_item_get_position (item), l->parent_ids->len };
@@ -507,6 +522,12 @@ item_key (Loader *l, const char *s, gsize len)
         next = ST_ITEM_PARENT;
       else if (key_is (s, len, "labels"))
         next = ST_LABELS;
+      else if (key_is (s, len, "moscow"))
+        next = ST_ITEM_MOSCOW;
+      break;
+    case 12:
+      if (key_is (s, len, "kano_answers"))
+        next = ST_KANO;
       break;
     case 10:
       if (key_is (s, len, "depends_on"))
@@ -930,6 +951,84 @@ handle (Loader *l, Event ev, const char *s, gsize len)
       }
       return 1;
 
+    case ST_ITEM_MOSCOW:
+      l->state = ST_ITEM_KEY;
+      if (ev == EV_NULL)
+        {
+          l->moscow = LP_MOSCOW_NONE;
+          return 1;
+        }
+      if (ev != EV_STRING)
+        return wrong_type (l, ev, ST_ITEM_KEY, "\"moscow\" must be a string");
+      if (!take_string (l->scratch, s, len) ||
+          !lp_moscow_from_string (l->scratch->str, &l->moscow, NULL))
+        return fail_item (l, LP_ERROR_INVALID_VALUE, "unknown MoSCoW category "
+                          "\"%s\" (expected must, should, could or wont)",
+                          l->scratch->str);
+      return 1;
+
+    case ST_KANO:
+      if (ev == EV_START_ARRAY)
+        l->state = ST_KANO_PAIR;
+      else if (ev == EV_NULL)
+        l->state = ST_ITEM_KEY;
+      else
+        return wrong_type (l, ev, ST_ITEM_KEY, "\"kano_answers\" must be an "
+                           "array of [functional, dysfunctional] pairs");
+      return 1;
+
+    case ST_KANO_PAIR:
+      if (ev == EV_END_ARRAY)
+        l->state = ST_ITEM_KEY;
+      else if (ev == EV_START_ARRAY)
+        l->state = ST_KANO_FUNCTIONAL;
+      else
+        return wrong_type (l, ev, ST_KANO_PAIR, "\"kano_answers\" must be an "
+                           "array of [functional, dysfunctional] pairs");
+      return 1;
+
+    case ST_KANO_FUNCTIONAL:
+    case ST_KANO_DYSFUNCTIONAL:
+    case ST_KANO_PAIR_END:
+      {
+        State st = l->state;
+        if (ev == EV_END_ARRAY)
+          {
+            l->state = ST_KANO_PAIR;
+            if (st != ST_KANO_PAIR_END)
+              return fail_item (l, LP_ERROR_FORMAT, "a Kano answer pair must "
+                                "have two answers, functional and dysfunctional");
+            return 1;
+          }
+        if (st == ST_KANO_PAIR_END)
+          {
+            if (!fail_item (l, LP_ERROR_FORMAT, "a Kano answer pair must have "
+                            "two answers, functional and dysfunctional"))
+              return 0;
+            return skip_value (l, ev, ST_KANO_PAIR_END);
+          }
+        State next = st == ST_KANO_FUNCTIONAL ? ST_KANO_DYSFUNCTIONAL
+          : ST_KANO_PAIR_END;
+        if (ev != EV_STRING)
+          return wrong_type (l, ev, next, "a Kano answer must be one of like, "
+                             "expect, neutral, tolerate, dislike");
+        l->state = next;
+        LpKanoAnswer a;
+        if (!take_string (l->scratch, s, len) ||
+            !lp_kano_answer_from_string (l->scratch->str, &a, NULL))
+          return fail_item (l, LP_ERROR_INVALID_VALUE, "unknown Kano answer "
+                            "\"%s\" (expected like, expect, neutral, tolerate "
+                            "or dislike)", l->scratch->str);
+        if (st == ST_KANO_FUNCTIONAL)
+          l->kano_functional = (guint8) a;
+        else
+          {
+            guint8 pair = (guint8) (l->kano_functional * 5 + a);
+            g_byte_array_append (l->kano, &pair, 1);
+          }
+        return 1;
+      }
+
     case ST_END:
     default:
       return 1;
@@ -1275,6 +1374,7 @@ loader_clear (Loader *l)
   g_string_free (l->attr_name, TRUE);
   g_array_unref (l->attrs);
   g_array_unref (l->labels);
+  g_byte_array_unref (l->kano);
   g_free (l->pending_message);
   g_array_unref (l->item_offsets);
   g_array_unref (l->item_n_deps);
@@ -1306,6 +1406,7 @@ lp_backlog_load_data (const char *data, gsize length, GError **error)
   l.attr_name = g_string_new (NULL);
   l.attrs = g_array_new (FALSE, FALSE, sizeof (AttrRef));
   l.labels = g_array_new (FALSE, FALSE, sizeof (gsize));
+  l.kano = g_byte_array_new ();
   l.item_offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
   l.item_n_deps = g_array_new (FALSE, FALSE, sizeof (guint32));
   l.dep_ids = g_string_sized_new (MIN (length / 8 + 16, 1u << 26));

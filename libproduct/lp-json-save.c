@@ -251,6 +251,28 @@ out_item (Out *o, LpBacklog *b, const LpItem *item, const LpAdjacency *pre,
         }
       out_literal (o, "\n      ]");
     }
+  if (item->moscow != LP_MOSCOW_NONE)
+    {
+      out_literal (o, MEMBER "moscow\": ");
+      out_string (o, lp_moscow_to_string ((LpMoscow) item->moscow));
+    }
+  GByteArray *kano = lp_backlog_kano_answers (b, slot);
+  if (kano != NULL && kano->len > 0)
+    {
+      /* [[functional, dysfunctional], ...], pairs at depth 4 */
+      out_literal (o, MEMBER "kano_answers\": [");
+      for (guint i = 0; i < kano->len; i++)
+        {
+          if (i > 0)
+            out_literal (o, ",");
+          out_literal (o, ELEMENT "[\n          ");
+          out_string (o, lp_kano_answer_to_string (kano->data[i] / 5));
+          out_literal (o, ",\n          ");
+          out_string (o, lp_kano_answer_to_string (kano->data[i] % 5));
+          out_literal (o, ELEMENT "]");
+        }
+      out_literal (o, "\n      ]");
+    }
   out_literal (o, "\n    }");
 }
 

@@ -4,6 +4,7 @@
 
 #include <libproduct/libproduct.h>
 #include <math.h>
+#include <string.h>
 #include "lp-id-table.h"
 
 #define LP_NONE G_MAXUINT32
@@ -29,6 +30,7 @@ struct _LpItem {
   guint8 kind;
   guint8 status;
   guint8 alive;
+  guint8 moscow;           /* LpMoscow */
 };
 
 /* Dependencies are kept as a compressed adjacency (CSR) of prerequisites per
@@ -79,6 +81,10 @@ struct _LpBacklog {
   /* bumped whenever an item is removed: rankings and cycle reports hold
    * slots, and a removal may reuse one */
   guint64 removals;
+
+  /* Kano survey answers (lp-kano.c): slot + 1 -> GByteArray of pairs, one
+   * byte each (functional * 5 + dysfunctional); NULL until first used */
+  GHashTable *kano;
 };
 
 static inline LpItem *
@@ -123,16 +129,145 @@ gboolean lp_check_effort (const char *id, double effort, GError **error);
 gboolean lp_check_utf8 (const char *id, const char *what, const char *s,
                         GError **error);
 
-/* Score models */
+/* Score models (lp-score.c, lp-models.c, lp-scores.c) */
+typedef enum {
+  LP_MODEL_VALUE_EFFORT = 0,
+  LP_MODEL_WSJF,
+  LP_MODEL_RICE,
+  LP_MODEL_ICE,
+  LP_MODEL_CD3,
+  LP_MODEL_MOSCOW,
+  LP_MODEL_KANO,
+  LP_MODEL_SCORECARD,
+  LP_MODEL_FORMULA,
+  LP_MODEL_CUSTOM
+} LpModelKind;
+
+#define LP_MODEL_MAX_INPUTS 4
+
+typedef struct {
+  char *name;
+  double weight;
+  LpScale scale;
+  double *values;     /* LP_SCALE_CUSTOM, sorted */
+  guint n_values;
+} LpCriterion;
+
+struct _LpFormula;
+
 struct _LpScoreModel {
   gint ref_count;
   char *name;
-  /* TRUE and *score set when the item can be scored */
-  gboolean (*score) (const LpScoreModel *model, const LpItem *item,
-                     double *score);
-  gpointer data;
-  GDestroyNotify data_free;
+  LpModelKind kind;
+  /* default input names (static) and the attributes read (owned) */
+  guint n_inputs;
+  const char *const *input_defaults;
+  char *inputs[LP_MODEL_MAX_INPUTS];
+  gboolean inputs_renamed;
+  LpScaleCheck scale_check;
+  LpIceMode ice_mode;
+  double value_threshold;   /* NaN: median */
+  double effort_threshold;
+  double must_limit;
+  LpScoreModel *secondary;  /* MoSCoW */
+  LpScorecardMode scorecard_mode;
+  GArray *criteria;         /* LpCriterion */
+  struct _LpFormula *formula;
+  LpScoreFunc func;
+  gpointer user_data;
+  GDestroyNotify destroy;
 };
+
+/* Why an open item is unscored (LpScores.state). */
+enum {
+  LP_SCORE_SCORED = 0,
+  LP_SCORE_NOT_OPEN,
+  LP_SCORE_MISSING,        /* aux: input index (formula: variable index) */
+  LP_SCORE_OFF_SCALE,      /* aux: input index */
+  LP_SCORE_ZERO_DIVISOR,   /* aux: input index */
+  LP_SCORE_OVERFLOW,
+  LP_SCORE_WONT,
+  LP_SCORE_DECLINED,       /* custom model said no */
+  LP_SCORE_FORMULA,        /* formula failure other than a missing input */
+  LP_SCORE_KANO_REVERSE,
+  LP_SCORE_KANO_QUESTIONABLE
+};
+
+/* Result of lp_score_model_apply(); every array is indexed by slot. */
+struct _LpScores {
+  gint ref_count;
+  LpBacklog *backlog;
+  LpScoreModel *model;
+  guint64 removals;
+  guint32 n_slots;
+  double *score;           /* NaN unless scored */
+  guint8 *state;
+  guint16 *aux;
+  guint64 *keys;           /* ordering keys when not derived from score */
+  LpScores *secondary;     /* MoSCoW */
+  guint8 *kano;            /* category per slot, 0xff: none */
+  double value_threshold, effort_threshold;  /* lazily computed */
+  gboolean thresholds_done;
+  double must_share;
+  double *crit_min, *crit_max;   /* relative scorecard, per criterion */
+  GArray *violations;      /* LpViolation */
+  guint32 n_scored, n_unscored;
+};
+
+typedef struct {
+  guint32 slot;
+  guint32 input;           /* input / criterion index */
+  double value;
+} LpViolation;
+
+/* Ordering keys: ascending key = descending score, unscored last. */
+#define LP_UNSCORED_KEY G_MAXUINT64
+
+static inline guint64
+lp_score_key (double score)
+{
+  if (isnan (score))
+    return LP_UNSCORED_KEY;
+  if (score == 0)
+    score = 0;  /* -0 sorts with +0 */
+  guint64 u;
+  memcpy (&u, &score, sizeof u);
+  u = (u >> 63) ? ~u : (u | (G_GUINT64_CONSTANT (1) << 63));
+  return ~u;
+}
+
+/* Ordering key of an open slot under scores (own score, not inherited). */
+static inline guint64
+lp_scores_key (const LpScores *s, guint32 slot)
+{
+  return s->keys ? s->keys[slot] : lp_score_key (s->score[slot]);
+}
+
+/* Keys for lp-order.c (lp-inherit.c): the model applied, then, under
+ * LP_ORDER_INHERIT_PRIORITY, priority inheritance. key[slot] is the key
+ * the ordering uses (effective), from[slot] the slot it was inherited from
+ * (LP_NONE: own) or NULL without inheritance. */
+typedef struct {
+  LpScores *scores;
+  guint64 *key;
+  guint32 *from;
+} LpOrderScores;
+
+LpOrderScores *lp_order_scores_new (LpBacklog *b, LpScoreModel *model,
+                                    LpOrderFlags flags, GError **error);
+/* Moves the scores into the ranking (own and effective scores of every
+ * ranked item) and frees os. */
+void lp_order_scores_attach (LpOrderScores *os, LpRanking *r);
+void lp_order_scores_free (LpOrderScores *os);
+
+/* Priority inheritance over the open items (lp-inherit.c): key[slot] is
+ * lowered to the smallest key of the open items that transitively depend
+ * on slot; from[slot] gets the slot it came from or LP_NONE. O(V + E). */
+void lp_inherit_priority (LpBacklog *b, guint64 *key, guint32 *from,
+                          guint32 n_slots);
+
+/* Kano answers of a slot (lp-kano.c); NULL when none. */
+GByteArray *lp_backlog_kano_answers (const LpBacklog *b, guint32 slot);
 
 /* Result of an ordering; see lp-ranking.h. */
 struct _LpRanking {
@@ -146,6 +281,15 @@ struct _LpRanking {
   guint32 *excluded;     /* slots, manual order */
   guint8 *reasons;       /* LpExclusion */
   guint32 *causes;       /* slots */
+  /* set when the ranking was scored through lp_score_model_apply() or
+   * with priority inheritance (lp_order_scores_attach()) */
+  LpScores *model_scores;
+  char *model_name;      /* NULL: value-effort */
+  guint64 *keys;         /* per rank: the ordering key; NULL: from scores */
+  double *effective;     /* per rank; NULL: same as scores */
+  guint32 *inherited_from; /* per rank: slot or LP_NONE; NULL: none */
+  guint32 *rank_of_slot; /* lazily built by lp_ranking_find_item() */
+  guint32 n_rank_slots;
 };
 
 LpRanking *lp_ranking_new (LpBacklog *b);

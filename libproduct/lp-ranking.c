@@ -31,6 +31,12 @@ lp_ranking_unref (LpRanking *ranking)
   g_free (ranking->excluded);
   g_free (ranking->reasons);
   g_free (ranking->causes);
+  lp_scores_unref (ranking->model_scores);
+  g_free (ranking->model_name);
+  g_free (ranking->keys);
+  g_free (ranking->effective);
+  g_free (ranking->inherited_from);
+  g_free (ranking->rank_of_slot);
   lp_backlog_unref (ranking->backlog);
   g_free (ranking);
 }
@@ -100,4 +106,58 @@ lp_ranking_get_excluded_cause (const LpRanking *ranking, guint index)
   g_return_val_if_fail (RANKING_FRESH (ranking), NULL);
   g_return_val_if_fail (index < ranking->n_excluded, NULL);
   return lp_backlog_item_at_slot (ranking->backlog, ranking->causes[index]);
+}
+
+double
+lp_ranking_get_effective_score (const LpRanking *ranking, guint rank)
+{
+  g_return_val_if_fail (ranking != NULL, NAN);
+  g_return_val_if_fail (rank < ranking->n_items, NAN);
+  return ranking->effective ? ranking->effective[rank] : ranking->scores[rank];
+}
+
+LpItem *
+lp_ranking_get_inherited_from (const LpRanking *ranking, guint rank)
+{
+  g_return_val_if_fail (ranking != NULL, NULL);
+  g_return_val_if_fail (RANKING_FRESH (ranking), NULL);
+  g_return_val_if_fail (rank < ranking->n_items, NULL);
+  if (!ranking->inherited_from || ranking->inherited_from[rank] == LP_NONE)
+    return NULL;
+  return lp_backlog_item_at_slot (ranking->backlog,
+                                  ranking->inherited_from[rank]);
+}
+
+gboolean
+lp_ranking_find_item (LpRanking *ranking, const LpItem *item, guint *rank)
+{
+  g_return_val_if_fail (ranking != NULL, FALSE);
+  g_return_val_if_fail (RANKING_FRESH (ranking), FALSE);
+  g_return_val_if_fail (item != NULL && item->alive &&
+                        item->backlog == ranking->backlog, FALSE);
+  LpBacklog *b = ranking->backlog;
+  if (ranking->rank_of_slot == NULL)
+    {
+      /* slots beyond the ones known when the ranking was made are unranked */
+      guint32 n = b->n_slots;
+      ranking->rank_of_slot = g_new (guint32, MAX (n, 1));
+      for (guint32 s = 0; s < n; s++)
+        ranking->rank_of_slot[s] = LP_NONE;
+      for (guint32 k = 0; k < ranking->n_items; k++)
+        ranking->rank_of_slot[ranking->slots[k]] = k;
+      ranking->n_rank_slots = n;
+    }
+  if (item->slot >= ranking->n_rank_slots ||
+      ranking->rank_of_slot[item->slot] == LP_NONE)
+    return FALSE;
+  if (rank)
+    *rank = ranking->rank_of_slot[item->slot];
+  return TRUE;
+}
+
+const char *
+lp_ranking_get_model_name (const LpRanking *ranking)
+{
+  g_return_val_if_fail (ranking != NULL, NULL);
+  return ranking->model_name ? ranking->model_name : "value-effort";
 }

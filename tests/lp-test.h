@@ -7,6 +7,7 @@
 #include <libproduct/libproduct.h>
 
 Suite *lp_test_version_suite (void);
+Suite *lp_test_formula_suite (void);
 Suite *lp_test_item_suite (void);
 Suite *lp_test_backlog_suite (void);
 Suite *lp_test_order_suite (void);
@@ -14,6 +15,9 @@ Suite *lp_test_cycles_suite (void);
 Suite *lp_test_json_suite (void);
 Suite *lp_test_csv_suite (void);
 Suite *lp_test_real_data_suite (void);
+Suite *lp_test_gaps_suite (void);
+Suite *lp_test_models_suite (void);
+Suite *lp_test_explain_suite (void);
 
 /* Asserts that err is set in the LP_ERROR domain with the given code, that
  * its message contains `needle` (when not NULL), and clears it. */

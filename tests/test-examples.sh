@@ -35,6 +35,9 @@ EXPECTED="$abs_top_srcdir/tests/expected"
 SAMPLE="$DATA/sample-backlog.json"
 CYCLE="$DATA/cycle-backlog.json"
 SMALL="$DATA/small.json"
+MODELS="$DATA/models-backlog.json"
+SCORECARD="$DATA/models-scorecard.json"
+RICE_FORMULA='formula:(reach * impact * confidence) / effort'
 
 # An interpreter to validate JSON and CSV output with.
 JSONPY=
@@ -225,6 +228,187 @@ expect 0 "check --strict-label on a label nobody has" \
   check --strict-label no-such-label "$SAMPLE" \
   && pass "check --strict-label on a label nobody has"
 
+# ------------------------------------------------------------------ models
+
+# examples/data/models-backlog.json carries the inputs of every model; the
+# expected numbers are worked out by hand in the comments below.
+
+# WSJF = (business_value + time_criticality + risk_reduction) / job_size:
+# M-4 (3 + 8 + 13) / 5 = 4.8 but it needs M-6, (1 + 1 + 2) / 5 = 0.8, first.
+if expect 0 "rank --by wsjf" rank --by wsjf "$MODELS"; then
+  golden "rank --by wsjf: table" rank-models-wsjf.txt
+fi
+# Priority inheritance: M-6 inherits M-4's 4.8 and both move to the top.
+if expect 0 "rank --by wsjf --inherit --quadrants" \
+    rank --by wsjf --inherit --quadrants "$MODELS"; then
+  golden "rank --by wsjf --inherit --quadrants: table" rank-models-wsjf-inherit.txt
+  awk '$2 == "M-6" && $5 == "M-4" { found = 1 } END { exit !found }' "$OUT" \
+    && pass "rank --inherit: M-6 inherits from M-4" \
+    || fail "rank --inherit: M-6 inherits from M-4"
+fi
+if expect 0 "rank --by wsjf --inherit --csv" rank --by wsjf --inherit --csv "$MODELS"; then
+  contains "rank --inherit --csv: header" "$OUT" \
+    "rank,id,score,effective_score,inherited_from,value,effort,title"
+fi
+
+# RICE = reach x impact x confidence / effort (Intercom): M-1 1000 x 2 x 80%
+# / 4 = 400; M-5's impact 4 is off the scale, M-6 has no reach.
+if expect 0 "rank --by rice --json" rank --by rice --json "$MODELS"; then
+  valid_json "rank --by rice --json: valid JSON"
+  golden "rank --by rice --json: bytes" rank-models-rice.json
+  if [ -n "$JSONPY" ]; then
+    if "$JSONPY" - "$OUT" "$MODELS" <<'EOF'
+import json, sys
+rows = json.load(open(sys.argv[1], encoding="utf-8"))
+items = {i["id"]: i for i in json.load(open(sys.argv[2], encoding="utf-8"))["items"]}
+for r in rows:
+    a = items[r["id"]].get("attributes", {})
+    if r["score"] is None:
+        assert r["id"] in ("M-5", "M-6"), r
+        continue
+    c = a["confidence"] / 100 if a["confidence"] > 1 else a["confidence"]
+    expected = a["reach"] * a["impact"] * c / items[r["id"]]["effort"]
+    assert abs(r["score"] - expected) < 1e-9, (r, expected)
+assert [r["id"] for r in rows][:2] == ["M-3", "M-1"], rows
+EOF
+    then pass "rank --by rice --json: scores = reach x impact x confidence / effort"
+    else fail "rank --by rice --json: content"
+    fi
+  fi
+fi
+
+# ICE with its inputs renamed (RICE and ICE share impact and confidence on
+# different scales): M-2 5 x 9 x 9 = 405; average (5 + 9 + 9) / 3 = 7.67.
+if expect 0 "rank --by ice --option ... --csv" rank --by ice \
+    --option impact=ice_impact -o confidence=ice_confidence --csv "$MODELS"; then
+  golden "rank --by ice --csv: bytes" rank-models-ice.csv
+fi
+if expect 0 "rank --by ice mode=average" rank --by ice -o impact=ice_impact \
+    -o confidence=ice_confidence -o mode=average "$MODELS"; then
+  contains "rank --by ice mode=average: M-2 scores 7.67" "$OUT" "M-2   7.67"
+fi
+
+# CD3 = cost of delay / duration: M-1 5000 / 4 = 1250 first.
+if expect 0 "rank --by cd3" rank --by cd3 "$MODELS"; then
+  awk 'NR == 2 && $2 == "M-1" && $3 == "1250.00" { ok = 1 } END { exit !ok }' "$OUT" \
+    && pass "rank --by cd3: M-1 first with 1250" || fail "rank --by cd3: M-1 first with 1250"
+fi
+
+# MoSCoW: musts (M-2, M-1, M-4 by value/effort; M-4 after its should M-6),
+# then the could M-3; the won't M-5 and the uncategorised M-7 unscored.
+# Musts take (2 + 4 + 5) / 15 = 73.33% of the effort, over DSDM's 60%.
+if expect 0 "rank --by moscow" rank --by moscow "$MODELS"; then
+  golden "rank --by moscow: table and must-share warning" rank-models-moscow.txt
+fi
+if expect 0 "rank --by moscow --json" rank --by moscow --json "$MODELS"; then
+  valid_json "rank --by moscow --json: valid JSON"
+  contains "rank --by moscow --json: must share warning on stderr" "$ERR" \
+    "prioritize: warning: musts take 73.33% of the estimated effort, over the 60% limit (DSDM)"
+fi
+if expect 0 "rank --by moscow must-limit=80%" rank --by moscow -o must-limit=80% "$MODELS"; then
+  if grep -q Warning "$OUT"; then
+    fail "rank --by moscow must-limit=80%: no warning under the limit"
+  else
+    pass "rank --by moscow must-limit=80%: no warning under the limit"
+  fi
+fi
+if expect 0 "rank --by moscow:wsjf" rank --by moscow:wsjf "$MODELS"; then
+  awk 'NR == 2 { exit !($2 == "M-2") }' "$OUT" \
+    && pass "rank --by moscow:wsjf: M-2 (WSJF 2.67) first of the musts" \
+    || fail "rank --by moscow:wsjf: M-2 first"
+fi
+
+# Kano (Berger et al. 1993): M-4 must-be, 3 + (0 + 1) / 2 = 3.5, waits for
+# M-6, which has no answers, unless M-6 inherits its priority.
+if expect 0 "rank --by kano --inherit --json" rank --by kano --inherit --json "$MODELS"; then
+  valid_json "rank --by kano --inherit --json: valid JSON"
+  golden "rank --by kano --inherit --json: bytes" rank-models-kano-inherit.json
+fi
+if expect 0 "next --by kano --inherit -n 3" next --by kano --inherit -n 3 "$MODELS"; then
+  golden "next --by kano --inherit -n 3: table" next-models-kano.txt
+fi
+
+# Scorecard: 2 x value + 1 x time_criticality - 1 x effort; M-1 16 + 5 - 4 = 17.
+if expect 0 "rank --by scorecard:FILE" rank --by "scorecard:$SCORECARD" "$MODELS"; then
+  golden "rank --by scorecard:FILE: table" rank-models-scorecard.txt
+fi
+if expect 0 "rank --by scorecard:FILE relative" rank --by "scorecard:$SCORECARD" \
+    -o mode=relative --json "$MODELS"; then
+  valid_json "rank --by scorecard:FILE relative: valid JSON"
+fi
+
+# A formula: the raw confidence (80, not 0.8): M-1 1000 x 2 x 80 / 4 = 40000.
+if expect 0 "rank --by formula:EXPR" rank --by "$RICE_FORMULA" "$MODELS"; then
+  golden "rank --by formula:EXPR: table" rank-models-formula.txt
+fi
+
+# Explanations: the score's terms and the position's reasons.
+if expect 0 "explain M-4 --by wsjf" explain "$MODELS" M-4 --by wsjf; then
+  golden "explain M-4 --by wsjf: text" explain-models-wsjf.txt
+fi
+if expect 0 "explain M-1 --by rice" explain "$MODELS" M-1 --by rice; then
+  golden "explain M-1 --by rice: text" explain-models-rice.txt
+  contains "explain M-1 --by rice: the RICE line" "$OUT" \
+    "RICE = reach 1000 x impact 2 x confidence 80% (0.8) / effort 4 = 400"
+fi
+if expect 0 "explain M-6 --by rice (unscored)" explain "$MODELS" M-6 --by rice; then
+  contains "explain M-6 --by rice: the missing input" "$OUT" 'missing input "reach"'
+fi
+if expect 0 "explain M-4 --by moscow" explain "$MODELS" M-4 --by moscow; then
+  golden "explain M-4 --by moscow: text" explain-models-moscow.txt
+fi
+if expect 0 "explain M-1 --by kano" explain "$MODELS" M-1 --by kano; then
+  contains "explain M-1 --by kano: the category" "$OUT" "Kano = one-dimensional (2)"
+fi
+if expect 0 "explain M-6 --by wsjf --inherit --json" explain "$MODELS" M-6 --by wsjf \
+    --inherit --json; then
+  valid_json "explain --json: valid JSON"
+  golden "explain M-6 --by wsjf --inherit --json: bytes" explain-models-inherit.json
+fi
+if expect 0 "explain a done item" explain "$MODELS" M-8; then
+  contains "explain a done item: not ranked" "$OUT" "M-8 is not ranked: it is done."
+fi
+if expect 0 "explain an item in a cycle" explain "$CYCLE" ENT-2; then
+  contains "explain an item in a cycle: the cycle" "$OUT" "it is in a dependency cycle"
+fi
+if expect 1 "explain an unknown item" explain "$MODELS" NOPE; then
+  contains "explain an unknown item: message" "$ERR" 'no item "NOPE"'
+fi
+
+# check --by: what each model cannot score.
+if expect 0 "check --by wsjf" check --by wsjf "$MODELS"; then
+  golden "check --by wsjf: report" check-models-wsjf.txt
+fi
+if expect 0 "check --by rice" check --by rice "$MODELS"; then
+  contains "check --by rice: impact off the scale" "$OUT" \
+    "warning: M-5: impact 4 is off the RICE scale (3, 2, 1, 0.5, 0.25)"
+  contains "check --by rice: missing reach" "$OUT" \
+    'warning: M-6: missing input "reach"'
+fi
+if expect 0 "check --by moscow" check --by moscow "$MODELS"; then
+  golden "check --by moscow: report" check-models-moscow.txt
+fi
+if expect 0 "check --by kano" check --by kano "$MODELS"; then
+  contains "check --by kano: questionable" "$OUT" "warning: M-5: Kano category questionable"
+  contains "check --by kano: no answers" "$OUT" 'warning: M-6: missing input "kano_answers"'
+fi
+expect 1 "check --by wsjf --strict" check --by wsjf --strict "$MODELS" \
+  && pass "check --by wsjf --strict: warnings become errors"
+if expect 0 "check --by wsjf scale-check=ignore" check --by wsjf -o scale-check=ignore "$MODELS"; then
+  if grep -q "off SAFe" "$OUT"; then
+    fail "check --by wsjf scale-check=ignore: still checks the scale"
+  else
+    pass "check --by wsjf scale-check=ignore: no scale warning"
+  fi
+fi
+if expect 1 "check --by formula with a typo" check --by 'formula:reech * 2' "$MODELS"; then
+  contains "check --by formula with a typo: the column" "$OUT" \
+    'formula: column 1: unknown attribute "reech"'
+fi
+if expect 0 "check --by value-effort" check --by value-effort "$MODELS"; then
+  contains "check --by value-effort: missing value" "$OUT" 'warning: M-7: missing input "value"'
+fi
+
 # ------------------------------------------------------------------ usage
 
 usage () {
@@ -249,11 +433,18 @@ usage "-n 0" next -n 0 "$SAMPLE"
 usage "-n not a number" next -n three "$SAMPLE"
 usage "--json with --csv" rank --json --csv "$SAMPLE"
 usage "unknown model" rank --by no-such-model "$SAMPLE"
+usage "--option without =" rank --by wsjf --option job_size "$MODELS"
+usage "--option the model does not have" rank --by wsjf --option mode=average "$MODELS"
+usage "formula syntax error" rank --by 'formula:(reach *' "$MODELS"
+usage "explain without ID" explain "$MODELS"
+usage "explain --csv" explain --csv "$MODELS" M-1
+expect 1 "scorecard file missing" rank --by "scorecard:$tmp/none.json" "$MODELS" \
+  && contains "scorecard file missing: message" "$ERR" "prioritize: --by: "
 usage "unknown input format" rank --from xml "$SAMPLE"
 usage "convert with one argument" convert "$SAMPLE"
 usage "help for an unknown command" help frobnicate
 
-for cmd in rank next check convert; do
+for cmd in rank next explain check convert; do
   if expect 0 "$cmd --help" "$cmd" --help; then
     contains "$cmd --help: usage line" "$OUT" "prioritize $cmd"
   fi
@@ -297,7 +488,8 @@ expect 1 "check - (stdin) on a cycle" check - <"$CYCLE" \
 
 for args in "rank $SAMPLE" "rank --json $SAMPLE" "rank --csv $SAMPLE" \
             "rank --lenient $CYCLE" "check $SAMPLE" "check $CYCLE" \
-            "next -n 5 $SAMPLE"; do
+            "next -n 5 $SAMPLE" "rank --by kano --inherit --quadrants $MODELS" \
+            "explain $MODELS M-4 --by moscow" "check --by ice $MODELS"; do
   # shellcheck disable=SC2086
   "$PRIORITIZE" $args >"$tmp/run1" 2>"$tmp/err1"
   # shellcheck disable=SC2086

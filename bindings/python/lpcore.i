@@ -217,6 +217,12 @@ lp_py_buffer_get_integer (const Py_buffer *view, char code, Py_ssize_t i,
   return TRUE;
 }
 
+#if defined(__GNUC__) || defined(__clang__)
+#define LP_PY_PREFETCH(p) __builtin_prefetch (p)
+#else
+#define LP_PY_PREFETCH(p) ((void) (p))
+#endif
+
 /* Tries to take a buffer from @obj. Returns 1 with @view filled, 0 when
  * @obj has no suitable buffer (no exception set), -1 on error. */
 static int
@@ -537,6 +543,137 @@ lp_py_double_or_none (double v)
     Py_RETURN_NONE;
   return PyFloat_FromDouble (v);
 }
+
+/* A list of str from a NULL-terminated vector (not freed). */
+static PyObject *
+lp_py_str_list (const char *const *strv)
+{
+  PyObject *list = PyList_New (0);
+  for (const char *const *p = strv; list != NULL && p != NULL && *p != NULL; p++)
+    {
+      PyObject *s = PyUnicode_FromString (*p);
+      if (s == NULL || PyList_Append (list, s) < 0)
+        Py_CLEAR (list);
+      Py_XDECREF (s);
+    }
+  return list;
+}
+
+/* --- custom models: a Python callable as an LpScoreFunc ------------------ *
+ *
+ * lp_score_model_new_custom (name, callable): the model holds a reference
+ * to the callable (released by the GDestroyNotify when the model is
+ * finalized) and calls it with a borrowed LpItem proxy; it returns a number
+ * (the score) or None (unscored).
+ *
+ * C cannot unwind through libproduct, so an exception raised by the
+ * callable (or a result that is not a number) is kept as the "pending"
+ * exception: that item and every item after it are left unscored without
+ * calling Python again, and the wrapper of the C function that applied the
+ * model (lp_score_model_apply, lp_backlog_order, ...: see
+ * LP_PY_RERAISE_PENDING below) discards its result and raises the
+ * exception when the C call returns. The GIL is held throughout (the
+ * wrappers never release it), so one slot suffices: a nested application
+ * (a callable ordering another backlog) consumes its own exception before
+ * returning to the outer callable. */
+typedef struct {
+  PyObject *callable;
+  swig_type_info *item_type;
+} LpPyScoreClosure;
+
+static PyObject *lp_py_pending_type = NULL;
+static PyObject *lp_py_pending_value = NULL;
+static PyObject *lp_py_pending_traceback = NULL;
+
+static void
+lp_py_keep_pending (void)
+{
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch (&type, &value, &traceback);
+  if (lp_py_pending_type == NULL)
+    {
+      lp_py_pending_type = type;
+      lp_py_pending_value = value;
+      lp_py_pending_traceback = traceback;
+    }
+  else
+    {
+      Py_XDECREF (type);
+      Py_XDECREF (value);
+      Py_XDECREF (traceback);
+    }
+}
+
+/* TRUE, with the pending exception raised, when a callable failed during
+ * the C call that just returned. */
+static gboolean
+lp_py_raise_pending (void)
+{
+  if (lp_py_pending_type == NULL)
+    return FALSE;
+  PyErr_Restore (lp_py_pending_type, lp_py_pending_value,
+                 lp_py_pending_traceback);
+  lp_py_pending_type = lp_py_pending_value = lp_py_pending_traceback = NULL;
+  return TRUE;
+}
+
+static gboolean
+lp_py_score_trampoline (const LpItem *item, double *score, gpointer user_data)
+{
+  LpPyScoreClosure *closure = user_data;
+  if (lp_py_pending_type != NULL)
+    return FALSE;  /* an earlier item raised: Python is not called again */
+
+  PyObject *proxy = SWIG_NewPointerObj ((void *) item, closure->item_type, 0);
+  if (proxy == NULL)
+    {
+      lp_py_keep_pending ();
+      return FALSE;
+    }
+  PyObject *ret = PyObject_CallFunctionObjArgs (closure->callable, proxy, NULL);
+  Py_DECREF (proxy);
+  if (ret == NULL)
+    {
+      lp_py_keep_pending ();
+      return FALSE;
+    }
+  if (ret == Py_None)
+    {
+      Py_DECREF (ret);
+      return FALSE;
+    }
+  double v = -1.0;
+  if (PyFloat_Check (ret) || PyLong_Check (ret) || PyIndex_Check (ret)
+      || Py_TYPE (ret)->tp_as_number != NULL)
+    v = PyFloat_AsDouble (ret);
+  if ((v == -1.0 && PyErr_Occurred ()) || PyUnicode_Check (ret)
+      || PyBytes_Check (ret) || PyBool_Check (ret))
+    {
+      if (!PyErr_Occurred () || PyErr_ExceptionMatches (PyExc_TypeError))
+        {
+          PyErr_Clear ();
+          PyErr_Format (PyExc_TypeError,
+                        "a custom model must return a number or None, not %.200s",
+                        Py_TYPE (ret)->tp_name);
+        }
+      Py_DECREF (ret);
+      lp_py_keep_pending ();
+      return FALSE;
+    }
+  Py_DECREF (ret);
+  *score = v;
+  return TRUE;
+}
+
+static void
+lp_py_score_closure_free (gpointer data)
+{
+  LpPyScoreClosure *closure = data;
+  PyGILState_STATE state = PyGILState_Ensure ();
+  Py_XDECREF (closure->callable);
+  PyGILState_Release (state);
+  g_free (closure);
+}
 %}
 
 /* SWIG only needs to know the names of GLib's types; the compiler sees the
@@ -548,6 +685,9 @@ typedef unsigned long gsize;
 typedef guint32 GQuark;
 typedef struct _GError GError;
 typedef struct _GPtrArray GPtrArray;
+typedef long gssize;
+typedef void *gpointer;
+typedef void (*GDestroyNotify) (gpointer data);
 
 /* --- errors -------------------------------------------------------------- */
 
@@ -724,6 +864,215 @@ typedef struct _GPtrArray GPtrArray;
     SWIG_fail;
 }
 
+/* --- scoring models, scores and explanations ----------------------------- */
+
+/* Enum output parameters: the value as an int, or None when the function
+ * returns FALSE (the *_from_string functions raise instead). */
+%typemap(in, numinputs=0, noblock=1)
+    LpIceMode *mode (LpIceMode lp_out = 0),
+    LpScorecardMode *mode (LpScorecardMode lp_out = 0),
+    LpScale *scale (LpScale lp_out = 0),
+    LpScaleCheck *check (LpScaleCheck lp_out = 0),
+    LpQuadrant *quadrant (LpQuadrant lp_out = 0),
+    LpMoscow *moscow (LpMoscow lp_out = 0),
+    LpKanoAnswer *answer (LpKanoAnswer lp_out = 0),
+    LpKanoCategory *category (LpKanoCategory lp_out = 0) {
+  $1 = &lp_out;
+}
+%typemap(argout, noblock=1)
+    LpIceMode *mode, LpScorecardMode *mode, LpScale *scale,
+    LpScaleCheck *check, LpQuadrant *quadrant, LpMoscow *moscow,
+    LpKanoAnswer *answer, LpKanoCategory *category {
+  Py_XDECREF ($result);
+  $result = result ? PyLong_FromLong ((long) *$1) : (Py_INCREF (Py_None), Py_None);
+}
+
+/* lp_item_get_kano_answer(): a (functional, dysfunctional) pair of ints. */
+%typemap(in, numinputs=0, noblock=1) (LpKanoAnswer *functional, LpKanoAnswer *dysfunctional)
+    (LpKanoAnswer lp_f = 0, LpKanoAnswer lp_d = 0) {
+  $1 = &lp_f;
+  $2 = &lp_d;
+}
+%typemap(argout, noblock=1) (LpKanoAnswer *functional, LpKanoAnswer *dysfunctional) {
+  Py_XDECREF ($result);
+  $result = Py_BuildValue ("(ii)", (int) *$1, (int) *$2);
+}
+
+/* lp_score_model_get_criterion(): (name, weight, scale). */
+%typemap(in, numinputs=0, noblock=1) (double *weight, LpScale *scale)
+    (double lp_weight = NAN, LpScale lp_scale = 0) {
+  $1 = &lp_weight;
+  $2 = &lp_scale;
+}
+%typemap(argout, noblock=1) (double *weight, LpScale *scale) {
+  Py_XDECREF ($result);
+  $result = Py_BuildValue ("(Ndi)", PyUnicode_FromString (result != NULL ? result : ""),
+                           *$1, (int) *$2);
+}
+
+/* lp_scores_get_quadrant_thresholds(): (value, effort), None for NaN. */
+%typemap(in, numinputs=0, noblock=1) (double *value_threshold, double *effort_threshold)
+    (double lp_v = NAN, double lp_e = NAN) {
+  $1 = &lp_v;
+  $2 = &lp_e;
+}
+%typemap(argout, noblock=1) (double *value_threshold, double *effort_threshold) {
+  Py_XDECREF ($result);
+  $result = Py_BuildValue ("(NN)", lp_py_double_or_none (*$1), lp_py_double_or_none (*$2));
+}
+
+/* lp_scores_get_must_share(): (share, limit), None for NaN. */
+%typemap(in, numinputs=0, noblock=1) double *limit (double lp_out = NAN) {
+  $1 = &lp_out;
+}
+%typemap(argout, noblock=1) double *limit {
+  Py_XDECREF ($result);
+  $result = Py_BuildValue ("(NN)", lp_py_double_or_none (result), lp_py_double_or_none (*$1));
+}
+
+/* lp_scores_get_kano_counts(): a list of 6 counts indexed by category, or
+ * None. */
+%typemap(in, numinputs=0, noblock=1) guint counts[ANY] (guint lp_counts[LP_KANO_N_CATEGORIES]) {
+  memset (lp_counts, 0, sizeof lp_counts);
+  $1 = lp_counts;
+}
+%typemap(argout, noblock=1) guint counts[ANY] {
+  Py_XDECREF ($result);
+  if (result) {
+    $result = PyList_New (LP_KANO_N_CATEGORIES);
+    for (guint lp_i = 0; $result != NULL && lp_i < LP_KANO_N_CATEGORIES; lp_i++) {
+      PyObject *lp_n = PyLong_FromUnsignedLong ($1[lp_i]);
+      if (lp_n == NULL)
+        Py_CLEAR ($result);
+      else
+        PyList_SET_ITEM ($result, lp_i, lp_n);
+    }
+    if ($result == NULL)
+      SWIG_fail;
+  } else {
+    Py_INCREF (Py_None);
+    $result = Py_None;
+  }
+}
+
+/* lp_scores_get_kano_coefficients(): (better, worse) or None. */
+%typemap(in, numinputs=0, noblock=1) (double *better, double *worse)
+    (double lp_b = NAN, double lp_w = NAN) {
+  $1 = &lp_b;
+  $2 = &lp_w;
+}
+%typemap(argout, noblock=1) (double *better, double *worse) {
+  Py_XDECREF ($result);
+  $result = result ? Py_BuildValue ("(dd)", *$1, *$2) : (Py_INCREF (Py_None), Py_None);
+}
+
+/* lp_scores_get_violation(): (item, input, value). */
+%typemap(in, numinputs=0, noblock=1) (const char **input, double *value)
+    (const char *lp_input = NULL, double lp_value = NAN) {
+  $1 = ($1_ltype) &lp_input;
+  $2 = &lp_value;
+}
+%typemap(argout, noblock=1) (const char **input, double *value) {
+  {
+    PyObject *lp_input_obj = *$1 != NULL ? PyUnicode_FromString (*$1)
+                                         : (Py_INCREF (Py_None), Py_None);
+    PyObject *lp_tuple = lp_input_obj != NULL
+        ? Py_BuildValue ("(ONd)", $result, lp_input_obj, *$2) : NULL;
+    Py_XDECREF ($result);
+    $result = lp_tuple;
+    if ($result == NULL)
+      SWIG_fail;
+  }
+}
+
+/* lp_ranking_find_item(): the 0-based rank, or None. */
+%typemap(in, numinputs=0, noblock=1) guint *rank (guint lp_out = 0) {
+  $1 = &lp_out;
+}
+%typemap(argout, noblock=1) guint *rank {
+  Py_XDECREF ($result);
+  $result = result ? PyLong_FromUnsignedLong (*$1) : (Py_INCREF (Py_None), Py_None);
+}
+
+/* lp_score_model_list_names(): a list of str (static, not freed). */
+%typemap(out) const char *const * "$result = lp_py_str_list ((const char *const *) $1); if ($result == NULL) SWIG_fail;";
+
+/* lp_score_model_new_scorecard_from_data(): str or bytes-like. */
+%typemap(in) (const char *data, gssize length) (Py_buffer lp_view, int lp_have_view = 0) {
+  if (PyUnicode_Check ($input)) {
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize ($input, &size);
+    if (utf8 == NULL)
+      SWIG_fail;
+    $1 = (char *) utf8;
+    $2 = (gssize) size;
+  } else {
+    if (PyObject_GetBuffer ($input, &lp_view, PyBUF_SIMPLE) < 0) {
+      PyErr_Format (PyExc_TypeError, "data must be str or bytes-like, not %.200s",
+                    Py_TYPE ($input)->tp_name);
+      SWIG_fail;
+    }
+    lp_have_view = 1;
+    $1 = (char *) lp_view.buf;
+    $2 = (gssize) lp_view.len;
+  }
+}
+%typemap(freearg) (const char *data, gssize length) "if (lp_have_view$argnum) PyBuffer_Release (&lp_view$argnum);";
+
+/* lp_score_model_set_criterion_values(): a non-empty sequence of numbers
+ * (or a buffer of numbers). */
+%typemap(in) (const double *values, guint n_values) (LpPyDoubles lp_vals = LP_PY_DOUBLES_INIT) {
+  if (lp_py_doubles_from_object ($input, "values", &lp_vals) < 0) {
+    lp_py_doubles_clear (&lp_vals);
+    SWIG_fail;
+  }
+  if (lp_vals.length < 0 || lp_vals.length > (Py_ssize_t) G_MAXUINT) {
+    lp_py_doubles_clear (&lp_vals);
+    PyErr_SetString (PyExc_TypeError, "values must be a sequence of numbers");
+    SWIG_fail;
+  }
+  $1 = lp_vals.data;
+  $2 = (guint) lp_vals.length;
+}
+%typemap(check) (const double *values, guint n_values) "";
+%typemap(freearg) (const double *values, guint n_values) "lp_py_doubles_clear (&lp_vals$argnum);";
+
+/* lp_score_model_new_custom (name, callable): see LpPyScoreClosure. */
+%typemap(in) (LpScoreFunc func, gpointer user_data, GDestroyNotify destroy) {
+  if (!PyCallable_Check ($input)) {
+    PyErr_Format (PyExc_TypeError, "a custom model needs a callable, not %.200s",
+                  Py_TYPE ($input)->tp_name);
+    SWIG_fail;
+  }
+  {
+    LpPyScoreClosure *lp_closure = g_new0 (LpPyScoreClosure, 1);
+    Py_INCREF ($input);
+    lp_closure->callable = $input;
+    lp_closure->item_type = $descriptor(LpItem *);
+    $1 = lp_py_score_trampoline;
+    $2 = lp_closure;
+    $3 = lp_py_score_closure_free;
+  }
+}
+
+/* The C functions that may call a custom model: an exception the callable
+ * raised is re-raised when they return, and their result discarded. */
+%define LP_PY_RERAISE_PENDING(function, cleanup)
+%exception function {
+  $action
+  if (lp_py_raise_pending ()) {
+    cleanup;
+    SWIG_fail;
+  }
+}
+%enddef
+LP_PY_RERAISE_PENDING(lp_score_model_score_item, (void) 0)
+LP_PY_RERAISE_PENDING(lp_score_model_apply, lp_scores_unref (result); result = NULL)
+LP_PY_RERAISE_PENDING(lp_score_model_explain, lp_explanation_unref (result); result = NULL)
+LP_PY_RERAISE_PENDING(lp_backlog_order, lp_ranking_unref (result); result = NULL)
+LP_PY_RERAISE_PENDING(lp_backlog_next, lp_ranking_unref (result); result = NULL)
+LP_PY_RERAISE_PENDING(lp_backlog_next_full, lp_ranking_unref (result); result = NULL)
+
 /* --- the opaque types ---------------------------------------------------- */
 
 %rename(LpBacklog) _LpBacklog;
@@ -731,20 +1080,27 @@ typedef struct _GPtrArray GPtrArray;
 %rename(LpScoreModel) _LpScoreModel;
 %rename(LpRanking) _LpRanking;
 %rename(LpCycles) _LpCycles;
+%rename(LpScores) _LpScores;
+%rename(LpExplanation) _LpExplanation;
 %nodefaultctor _LpItem;
 %nodefaultdtor _LpItem;
 %nodefaultctor _LpRanking;
 %nodefaultctor _LpCycles;
+%nodefaultctor _LpScores;
+%nodefaultctor _LpExplanation;
 struct _LpBacklog {};
 struct _LpItem {};
 struct _LpScoreModel {};
 struct _LpRanking {};
 struct _LpCycles {};
+struct _LpScores {};
+struct _LpExplanation {};
 
 /* Python must never be handed a NULL where C requires an object. */
 %typemap(check) LpBacklog *, const LpBacklog *, LpItem *, const LpItem *,
                 const LpScoreModel *, LpRanking *, const LpRanking *,
-                LpCycles *, const LpCycles * {
+                LpCycles *, const LpCycles *, LpScores *, const LpScores *,
+                LpExplanation *, const LpExplanation * {
   if ($1 == NULL)
     SWIG_exception_fail (SWIG_ValueError, "in method '$symname', argument $argnum of type '$1_type' must not be None");
 }
@@ -758,8 +1114,12 @@ struct _LpCycles {};
 
 /* Every proxy that owns an object holds one reference. Functions that
  * return a borrowed backlog give the proxy a reference of its own. */
-%typemap(out) LpBacklog *lp_item_get_backlog, LpBacklog *lp_ranking_get_backlog {
+%typemap(out) LpBacklog *lp_item_get_backlog, LpBacklog *lp_ranking_get_backlog,
+              LpBacklog *lp_scores_get_backlog {
   $result = SWIG_NewPointerObj ($1 != NULL ? lp_backlog_ref ($1) : NULL, $1_descriptor, SWIG_POINTER_OWN);
+}
+%typemap(out) LpScoreModel *lp_scores_get_model {
+  $result = SWIG_NewPointerObj ($1 != NULL ? lp_score_model_ref ($1) : NULL, $1_descriptor, SWIG_POINTER_OWN);
 }
 
 %newobject lp_backlog_new;
@@ -774,6 +1134,26 @@ struct _LpCycles {};
 %newobject lp_backlog_next;
 %newobject lp_backlog_find_cycles;
 %newobject lp_cycles_format_path;
+%newobject lp_score_model_new_wsjf;
+%newobject lp_score_model_new_rice;
+%newobject lp_score_model_new_ice;
+%newobject lp_score_model_new_cd3;
+%newobject lp_score_model_new_moscow;
+%newobject lp_score_model_new_kano;
+%newobject lp_score_model_new_scorecard;
+%newobject lp_score_model_new_scorecard_from_data;
+%newobject lp_score_model_new_scorecard_from_file;
+%newobject lp_score_model_new_formula;
+%newobject lp_score_model_new_formula_for_backlog;
+%newobject lp_score_model_new_custom;
+%newobject lp_score_model_apply;
+%newobject lp_scores_dup_reason;
+%newobject lp_scores_explain;
+%newobject lp_score_model_explain;
+%newobject lp_explanation_to_string;
+%newobject lp_ranking_explain_position;
+%newobject lp_ranking_explain_pair;
+%newobject lp_backlog_next_full;
 
 /* The proxies call these themselves (constructor and destructor). */
 %ignore lp_backlog_ref;
@@ -784,6 +1164,10 @@ struct _LpCycles {};
 %ignore lp_ranking_unref;
 %ignore lp_cycles_ref;
 %ignore lp_cycles_unref;
+%ignore lp_scores_ref;
+%ignore lp_scores_unref;
+%ignore lp_explanation_ref;
+%ignore lp_explanation_unref;
 
 %extend _LpBacklog {
   _LpBacklog () { return lp_backlog_new (); }
@@ -819,13 +1203,23 @@ struct _LpCycles {};
   ~_LpRanking () { lp_ranking_unref ($self); }
   guint __len__ () { return lp_ranking_get_n_items ($self); }
   /* The ranked ids in one call; None if the ranking is stale (an item was
-   * removed from the backlog since). */
+   * removed from the backlog since). The items of a big ranking lie all
+   * over memory, in rank order: fetch each item a few ranks ahead, and its
+   * id nearer (two cache misses a rank otherwise, one after the other). */
   PyObject *ids () {
     guint n = lp_ranking_get_n_items ($self);
     if (n > 0 && lp_ranking_get_item ($self, 0) == NULL)
       Py_RETURN_NONE;
     PyObject *list = PyList_New (n);
+    enum { AHEAD = 32 };
     for (guint i = 0; list != NULL && i < n; i++) {
+      if (i + AHEAD < n) {
+        const char *item = (const char *) lp_ranking_get_item ($self, i + AHEAD);
+        LP_PY_PREFETCH (item);
+        LP_PY_PREFETCH (item + 64);
+      }
+      if (i + AHEAD / 2 < n)
+        LP_PY_PREFETCH (lp_item_get_id (lp_ranking_get_item ($self, i + AHEAD / 2)));
       PyObject *s = PyUnicode_FromString (lp_item_get_id (lp_ranking_get_item ($self, i)));
       if (s == NULL)
         Py_CLEAR (list);
@@ -846,6 +1240,32 @@ struct _LpCycles {};
         PyList_SET_ITEM (list, i, v);
     }
     return list;
+  }
+  /* (effective scores, inherited-from ids) in rank order, in one call:
+   * None for NaN and for an item ranked by its own score. */
+  PyObject *inheritance () {
+    guint n = lp_ranking_get_n_items ($self);
+    PyObject *scores = PyList_New (n), *from = PyList_New (n);
+    for (guint i = 0; scores != NULL && from != NULL && i < n; i++) {
+      PyObject *v = lp_py_double_or_none (lp_ranking_get_effective_score ($self, i));
+      const LpItem *source = lp_ranking_get_inherited_from ($self, i);
+      PyObject *id = source != NULL ? PyUnicode_FromString (lp_item_get_id (source))
+                                    : (Py_INCREF (Py_None), Py_None);
+      if (v == NULL || id == NULL) {
+        Py_XDECREF (v);
+        Py_XDECREF (id);
+        Py_CLEAR (scores);
+        break;
+      }
+      PyList_SET_ITEM (scores, i, v);
+      PyList_SET_ITEM (from, i, id);
+    }
+    if (scores == NULL || from == NULL) {
+      Py_XDECREF (scores);
+      Py_XDECREF (from);
+      return NULL;
+    }
+    return Py_BuildValue ("(NN)", scores, from);
   }
   /* One dict per ranked item: rank (from 1), id, score, value, effort, title; None
    * if the ranking is stale. */
@@ -891,6 +1311,45 @@ struct _LpCycles {};
   guint __len__ () { return lp_cycles_get_n_groups ($self); }
 }
 
+%extend _LpScores {
+  ~_LpScores () { lp_scores_unref ($self); }
+  /* (ids, scores) of the open items in manual order, in one call: the
+   * scores are None for unscored items. Call it while the scores are fresh
+   * (no item removed since): the package takes this snapshot at once. */
+  PyObject *open_scores () {
+    LpBacklog *backlog = lp_scores_get_backlog ($self);
+    guint n = lp_backlog_get_n_items (backlog);
+    PyObject *ids = PyList_New (0), *scores = PyList_New (0);
+    for (guint i = 0; ids != NULL && scores != NULL && i < n; i++) {
+      const LpItem *item = lp_backlog_get_item_at (backlog, i);
+      LpItemStatus st = lp_item_get_status (item);
+      if (st != LP_ITEM_STATUS_TODO && st != LP_ITEM_STATUS_IN_PROGRESS)
+        continue;
+      double v = NAN;
+      PyObject *id = PyUnicode_FromString (lp_item_get_id (item));
+      PyObject *score = lp_scores_get_score ($self, item, &v) ? PyFloat_FromDouble (v)
+                                                              : (Py_INCREF (Py_None), Py_None);
+      if (id == NULL || score == NULL || PyList_Append (ids, id) < 0
+          || PyList_Append (scores, score) < 0) {
+        Py_CLEAR (ids);
+      }
+      Py_XDECREF (id);
+      Py_XDECREF (score);
+    }
+    if (ids == NULL || scores == NULL) {
+      Py_XDECREF (ids);
+      Py_XDECREF (scores);
+      return NULL;
+    }
+    return Py_BuildValue ("(NN)", ids, scores);
+  }
+}
+
+%extend _LpExplanation {
+  ~_LpExplanation () { lp_explanation_unref ($self); }
+  guint __len__ () { return lp_explanation_get_n_terms ($self); }
+}
+
 /* --- the public API ------------------------------------------------------ */
 
 #define LIBPRODUCT_INSIDE
@@ -921,7 +1380,15 @@ def lp_backlog_add_dependencies(backlog, dependents, prerequisites):
   if ($1 == NULL)
     SWIG_exception_fail (SWIG_ValueError, "in method '$symname', argument $argnum ($1_name) must not be None");
 }
+/* Models are required, except where the C API accepts NULL (the
+ * secondary model of MoSCoW; the model of lp_backlog_order/next). */
+%typemap(check) LpScoreModel *model {
+  if ($1 == NULL)
+    SWIG_exception_fail (SWIG_ValueError, "in method '$symname', argument $argnum ($1_name) must not be None");
+}
 %include "libproduct/lp-score.h"
+%include "libproduct/lp-explain.h"
+%typemap(check) LpScoreModel *model "";
 %include "libproduct/lp-ranking.h"
 %include "libproduct/lp-cycles.h"
 %include "libproduct/lp-file.h"

@@ -18,6 +18,7 @@
 #include <libproduct/lp-item.h>
 #include <libproduct/lp-backlog.h>
 #include <libproduct/lp-score.h>
+#include <libproduct/lp-explain.h>
 #include <libproduct/lp-ranking.h>
 #include <libproduct/lp-cycles.h>
 #include <libproduct/lp-file.h>

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 /**
  * LP_FILE_FORMAT:
+ *
  * The value of the "format" member of the JSON documents this version reads
  * and writes.
  */

@@ -296,6 +296,65 @@ LP_API guint lp_item_get_n_labels (const LpItem *item);
  */
 LP_API const char *lp_item_get_label (const LpItem *item, guint index);
 
+/**
+ * lp_item_get_moscow:
+ * @item: an item
+ *
+ * Returns: the item's MoSCoW category (%LP_MOSCOW_NONE unless set); the
+ *   file format's item field `"moscow"`.
+ */
+LP_API LpMoscow lp_item_get_moscow (const LpItem *item);
+
+/**
+ * lp_item_set_moscow:
+ * @item: an item
+ * @moscow: a valid #LpMoscow (anything else is a programmer error);
+ *   %LP_MOSCOW_NONE clears the category
+ */
+LP_API void lp_item_set_moscow (LpItem *item, LpMoscow moscow);
+
+/**
+ * lp_item_add_kano_answer:
+ * @item: an item
+ * @functional: a valid #LpKanoAnswer to the functional question
+ * @dysfunctional: a valid #LpKanoAnswer to the dysfunctional question
+ *
+ * Appends one respondent's answer pair to the item's Kano survey answers
+ * (the file format's `"kano_answers": [[functional, dysfunctional], ...]`).
+ * Invalid enum values are a programmer error.
+ */
+LP_API void lp_item_add_kano_answer (LpItem *item, LpKanoAnswer functional,
+                                     LpKanoAnswer dysfunctional);
+
+/**
+ * lp_item_clear_kano_answers:
+ * @item: an item
+ *
+ * Removes every Kano answer pair of the item.
+ */
+LP_API void lp_item_clear_kano_answers (LpItem *item);
+
+/**
+ * lp_item_get_n_kano_answers:
+ * @item: an item
+ *
+ * Returns: how many Kano answer pairs the item has.
+ */
+LP_API guint lp_item_get_n_kano_answers (const LpItem *item);
+
+/**
+ * lp_item_get_kano_answer:
+ * @item: an item
+ * @index: 0 <= @index < lp_item_get_n_kano_answers()
+ * @functional: (out) (optional): the functional answer
+ * @dysfunctional: (out) (optional): the dysfunctional answer
+ *
+ * Reads one answer pair, in the order they were added.
+ */
+LP_API void lp_item_get_kano_answer (const LpItem *item, guint index,
+                                     LpKanoAnswer *functional,
+                                     LpKanoAnswer *dysfunctional);
+
 G_END_DECLS
 
 #endif /* LP_ITEM_H */

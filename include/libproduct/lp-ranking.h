@@ -14,12 +14,21 @@ G_BEGIN_DECLS
  * @LP_ORDER_STRICT: fail with %LP_ERROR_CYCLE when open items form a cycle
  * @LP_ORDER_LENIENT: order around cycles: leave out the items in or behind
  *   a cycle and report them as excluded
+ * @LP_ORDER_INHERIT_PRIORITY: priority inheritance: an open item's
+ *   effective score is the best of its own score and the effective scores
+ *   of the open items that (transitively) depend on it, so enabling work for
+ *   valuable items is pulled forward (cost of delay flows back to the
+ *   enablers). The ordering uses effective scores; the ranking reports both
+ *   (lp_ranking_get_score() and lp_ranking_get_effective_score()). Items of
+ *   one dependency cycle share the best score of the cycle and of
+ *   everything that depends on it. Linear in V + E, iterative.
  *
- * How lp_backlog_order() treats cycles.
+ * How lp_backlog_order() treats cycles, and how it uses scores.
  */
 typedef enum {
   LP_ORDER_STRICT = 0,
-  LP_ORDER_LENIENT = 1 << 0
+  LP_ORDER_LENIENT = 1 << 0,
+  LP_ORDER_INHERIT_PRIORITY = 1 << 1
 } LpOrderFlags;
 
 /**
@@ -173,6 +182,74 @@ LP_API LpExclusion lp_ranking_get_excluded_reason (const LpRanking *ranking,
  */
 LP_API LpItem *lp_ranking_get_excluded_cause (const LpRanking *ranking,
                                               guint index);
+
+/**
+ * lp_backlog_next_full:
+ * @backlog: a backlog
+ * @model: (nullable): the scoring model; %NULL means value/effort
+ * @n: the most items to return
+ * @flags: #LpOrderFlags; only %LP_ORDER_INHERIT_PRIORITY has an effect here
+ * @error: return location for a #GError (a model that fails to apply)
+ *
+ * lp_backlog_next() with flags: under %LP_ORDER_INHERIT_PRIORITY the ready
+ * items are compared by their effective scores.
+ *
+ * Returns: (transfer full) (nullable): a ranking of at most @n items.
+ */
+LP_API LpRanking *lp_backlog_next_full (LpBacklog *backlog,
+                                        LpScoreModel *model, guint n,
+                                        LpOrderFlags flags, GError **error);
+
+/**
+ * lp_ranking_get_effective_score:
+ * @ranking: a ranking
+ * @rank: 0-based rank, < lp_ranking_get_n_items()
+ *
+ * The score the ordering used: the item's own score
+ * (lp_ranking_get_score()) unless %LP_ORDER_INHERIT_PRIORITY raised it to
+ * that of an item depending on it. For MoSCoW, whose order also depends on
+ * the secondary model, the score of the item it inherited its place from.
+ *
+ * Returns: the effective score, or NaN when the item is unscored and
+ *   inherited nothing.
+ */
+LP_API double lp_ranking_get_effective_score (const LpRanking *ranking,
+                                              guint rank);
+
+/**
+ * lp_ranking_get_inherited_from:
+ * @ranking: a ranking
+ * @rank: 0-based rank, < lp_ranking_get_n_items()
+ *
+ * Returns: (transfer none) (nullable): under %LP_ORDER_INHERIT_PRIORITY, the
+ *   dependent item (direct or transitive) whose better score this item
+ *   inherited; %NULL when the item ranks by its own score.
+ */
+LP_API LpItem *lp_ranking_get_inherited_from (const LpRanking *ranking,
+                                              guint rank);
+
+/**
+ * lp_ranking_find_item:
+ * @ranking: a ranking
+ * @item: an item of the ranking's backlog
+ * @rank: (out) (optional): its 0-based rank
+ *
+ * Finds an item's rank (O(1) after the first call on a ranking).
+ *
+ * Returns: %TRUE if @item is ranked; %FALSE if it is excluded, not open, or
+ *   beyond the top n of lp_backlog_next().
+ */
+LP_API gboolean lp_ranking_find_item (LpRanking *ranking, const LpItem *item,
+                                      guint *rank);
+
+/**
+ * lp_ranking_get_model_name:
+ * @ranking: a ranking
+ *
+ * Returns: (transfer none): the name of the model that scored the ranking
+ *   ("value-effort" when %NULL was passed).
+ */
+LP_API const char *lp_ranking_get_model_name (const LpRanking *ranking);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LpRanking, lp_ranking_unref)
 

@@ -19,7 +19,9 @@ Ranks and positions are 0-based, as in C.
 """
 
 import math
+import weakref
 from collections import namedtuple
+from collections.abc import Mapping
 
 from . import lpcore
 from .lpcore import (
@@ -37,10 +39,12 @@ from .lpcore import (
 
 __all__ = [
     "Backlog", "Item", "ScoreModel", "Ranking", "Entry", "Exclusion", "Cycle",
+    "Scores", "Explanation", "Term", "Criterion", "Violation", "kano_classify",
     "Error", "InvalidValueError", "DuplicateIdError", "UnknownItemError",
     "SelfDependencyError", "CycleError", "ParentCycleError", "ParseError",
-    "FormatError", "LpIOError", "KINDS", "STATUSES", "FILE_FORMAT",
-    "__version__", "version_info",
+    "FormatError", "LpIOError", "StaleError", "KINDS", "STATUSES", "FILE_FORMAT",
+    "MODEL_NAMES", "MOSCOW", "KANO_ANSWERS", "KANO_CATEGORIES", "QUADRANTS",
+    "SCALES", "SCALE_CHECKS", "TERM_ROLES", "__version__", "version_info",
 ]
 
 for _cls in (Error, InvalidValueError, DuplicateIdError, UnknownItemError,
@@ -107,46 +111,397 @@ def _text_or_none(x):
 
 # --- score models ------------------------------------------------------------
 
+#: The names of the built-in models that need no argument, for
+#: :meth:`ScoreModel.by_name` and ``prioritize rank --by NAME`` (the
+#: parameterised forms "formula:EXPR", "scorecard:FILE" and "moscow:NAME"
+#: are accepted too).
+MODEL_NAMES = tuple(lpcore.lp_score_model_list_names())
+#: The MoSCoW categories, as :attr:`Item.moscow` spells them.
+MOSCOW = tuple(n for n in _names(lpcore.lp_moscow_to_string) if n != "none")
+#: The answers to a Kano survey question, in the order of the evaluation table.
+KANO_ANSWERS = _names(lpcore.lp_kano_answer_to_string)
+#: The Kano categories ("must-be", "one-dimensional", "attractive",
+#: "indifferent", "reverse", "questionable").
+KANO_CATEGORIES = _names(lpcore.lp_kano_category_to_string)
+#: The cells of the value/effort matrix.
+QUADRANTS = _names(lpcore.lp_quadrant_to_string)
+#: The scales a scorecard criterion may use.
+SCALES = _names(lpcore.lp_scale_to_string)
+#: What a model does with an input off its scale.
+SCALE_CHECKS = _names(lpcore.lp_scale_check_to_string)
+#: The parts a term plays in a score (:attr:`Term.role`).
+TERM_ROLES = _names(lpcore.lp_term_role_to_string)
+
+#: One scorecard criterion: the attribute it reads, its weight and the
+#: name of its scale (see SCALES).
+Criterion = namedtuple("Criterion", "name weight scale")
+
+#: An input off its model's scale: the item's id, the attribute read and
+#: the value found.
+Violation = namedtuple("Violation", "id input value")
+
+#: One term of a score breakdown: the attribute (or, for MoSCoW's secondary
+#: term, the secondary model's name), its role (see TERM_ROLES), the value
+#: read from the item, the value as the model uses it (0.8 for a confidence
+#: of 80), its weight and its contribution (what an addend adds, the factor
+#: a factor or divisor multiplies by, ...); None where a number is missing
+#: or undefined.
+Term = namedtuple("Term", "name role input value weight contribution")
+
+
+def _enum_arg(value, from_string, what):
+    if isinstance(value, str):
+        return from_string(value)
+    raise TypeError("%s must be a str, not %s" % (what, type(value).__name__))
+
+
+def _none_if_nan(x):
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+def kano_classify(functional, dysfunctional):
+    """The Kano category of one answer pair, by the standard 5x5 table.
+
+    Both answers are names from KANO_ANSWERS ("like", "expect", "neutral",
+    "tolerate", "dislike"); returns a name from KANO_CATEGORIES, e.g.
+    ``kano_classify("like", "dislike") == "one-dimensional"``.
+    """
+    f = _enum_arg(functional, lpcore.lp_kano_answer_from_string, "functional")
+    d = _enum_arg(dysfunctional, lpcore.lp_kano_answer_from_string, "dysfunctional")
+    return lpcore.lp_kano_category_to_string(lpcore.lp_kano_classify(f, d))
+
+
+def _option_text(value):
+    if isinstance(value, bool):
+        raise TypeError("an option value must be a number or a str, not bool")
+    if isinstance(value, (int, float)):
+        return repr(float(value))
+    if isinstance(value, str):
+        return value
+    raise TypeError("an option value must be a number or a str, not %s"
+                    % type(value).__name__)
+
+
+def _is_moscow(name):
+    return name == "moscow" or name.startswith("moscow:")
+
+
+def _backlog_of_ptr(ptr):
+    """The Backlog object of a C item (a custom model's argument)."""
+    b = lpcore.lp_item_get_backlog(ptr)
+    backlog = _BACKLOGS.get(b._address())
+    return backlog if backlog is not None else Backlog._wrap(b)
+
+
 class ScoreModel:
-    """A scoring model; ``ScoreModel.value_effort()`` scores value / effort."""
+    """A scoring model: create it, configure it, apply it, reuse it.
+
+    Built-in models: :meth:`value_effort`, :meth:`wsjf`, :meth:`rice`,
+    :meth:`ice`, :meth:`cd3`, :meth:`moscow`, :meth:`kano`,
+    :meth:`scorecard`, :meth:`formula`; any of them by name with
+    :meth:`by_name` (``ScoreModel("rice")`` is the same); a Python function
+    with :meth:`custom`. Every constructor takes the options of
+    :meth:`configure` as keyword arguments, e.g.
+    ``ScoreModel.rice(inputs={"reach": "users"}, scale_check="report")``.
+
+    An item lacking an input a model needs is unscored (ranked last), never
+    silently scored 0: :meth:`Scores.missing` names what it lacks.
+    """
 
     __slots__ = ("_m",)
 
-    def __init__(self, name="value-effort"):
+    def __init__(self, name="value-effort", **options):
         self._m = lpcore.LpScoreModel(name)
+        if options:
+            self.configure(**options)
 
     @classmethod
-    def _wrap(cls, m):
+    def _wrap(cls, m, options=None):
         self = cls.__new__(cls)
         self._m = m
+        if options:
+            self.configure(**options)
+        return self
+
+    @staticmethod
+    def names():
+        """The names :meth:`by_name` accepts without an argument (MODEL_NAMES)."""
+        return MODEL_NAMES
+
+    @classmethod
+    def by_name(cls, name, **options):
+        """The model of that name: one of MODEL_NAMES, "moscow:NAME",
+        "formula:EXPR" or "scorecard:FILE"; InvalidValueError if unknown."""
+        return cls._wrap(lpcore.lp_score_model_new_by_name(name), options)
+
+    @classmethod
+    def value_effort(cls, **options):
+        """value / effort; unvalued or unestimated items are unscored."""
+        return cls._wrap(lpcore.lp_score_model_new_value_effort(), options)
+
+    @classmethod
+    def wsjf(cls, **options):
+        """WSJF (SAFe): (business_value + time_criticality + risk_reduction)
+        / job_size. ``scale_check="report"`` lists inputs off the modified
+        Fibonacci scale 1, 2, 3, 5, 8, 13, 20 (default "ignore")."""
+        return cls._wrap(lpcore.lp_score_model_new_wsjf(), options)
+
+    @classmethod
+    def rice(cls, **options):
+        """RICE (Intercom): reach x impact x confidence / effort. The impact
+        must be 3, 2, 1, 0.5 or 0.25 and the confidence a fraction or a
+        percent unless ``scale_check="ignore"``."""
+        return cls._wrap(lpcore.lp_score_model_new_rice(), options)
+
+    @classmethod
+    def ice(cls, mode="product", **options):
+        """ICE: impact, confidence, ease (each 1..10) combined as their
+        product (mode "product", 1..1000) or average ("average", 1..10)."""
+        return cls._wrap(lpcore.lp_score_model_new_ice(), dict(options, mode=mode))
+
+    @classmethod
+    def cd3(cls, **options):
+        """CD3: cost_of_delay / duration."""
+        return cls._wrap(lpcore.lp_score_model_new_cd3(), options)
+
+    @classmethod
+    def moscow(cls, secondary=None, **options):
+        """MoSCoW: must, then should, then could (won't and uncategorised
+        items unscored), each category ordered by the secondary model (a
+        ScoreModel or a name; default value/effort). ``must_limit`` is the
+        largest acceptable share of effort for musts (default 0.6)."""
+        if isinstance(secondary, str):
+            secondary = cls.by_name(secondary)
+        if secondary is not None and not isinstance(secondary, ScoreModel):
+            raise TypeError("secondary must be a ScoreModel, a model name or None, not %s"
+                            % type(secondary).__name__)
+        if secondary is not None and _is_moscow(secondary.name):
+            # a programmer error in C (no GError): checked here
+            raise InvalidValueError("the secondary model of MoSCoW cannot be MoSCoW (%r)"
+                                    % secondary.name)
+        return cls._wrap(lpcore.lp_score_model_new_moscow(
+            None if secondary is None else secondary._m), options)
+
+    @classmethod
+    def kano(cls, **options):
+        """Kano: classifies each item from its :attr:`Item.kano_answers`;
+        must-be first, then one-dimensional, attractive, indifferent."""
+        return cls._wrap(lpcore.lp_score_model_new_kano(), options)
+
+    @classmethod
+    def scorecard(cls, criteria=(), mode="absolute", **options):
+        """A weighted scorecard.
+
+        criteria is a sequence of Criterion records, tuples ``(name,
+        weight[, scale[, values]])`` or dicts with those keys (scale: a name
+        from SCALES, default "any"; values: the allowed values of a "custom"
+        scale). mode "absolute" sums weight x value; "relative" first
+        normalises every criterion to 0..100 across the backlog, so a
+        relative score changes when items are added or re-estimated.
+        Criteria may also be added later with :meth:`add_criterion`.
+        """
+        self = cls._wrap(lpcore.lp_score_model_new_scorecard())
+        for criterion in criteria:
+            if isinstance(criterion, dict):
+                self.add_criterion(**criterion)
+            else:
+                self.add_criterion(*criterion)
+        options = dict(options, mode=mode)
+        self.configure(**options)
         return self
 
     @classmethod
-    def value_effort(cls):
-        """The value/effort model: unvalued or unestimated items are unscored."""
-        return cls._wrap(lpcore.lp_score_model_new_value_effort())
+    def scorecard_from_file(cls, path, **options):
+        """A scorecard from a definition file (JSON or ``key = value`` lines;
+        see lp_score_model_new_scorecard_from_data in lp-score.h)."""
+        return cls._wrap(lpcore.lp_score_model_new_scorecard_from_file(path), options)
 
     @classmethod
-    def by_name(cls, name):
-        """The model of that name ("value-effort"); InvalidValueError if unknown."""
-        return cls._wrap(lpcore.lp_score_model_new_by_name(name))
+    def scorecard_from_data(cls, data, **options):
+        """A scorecard from a definition (str or bytes)."""
+        return cls._wrap(lpcore.lp_score_model_new_scorecard_from_data(data), options)
+
+    @classmethod
+    def formula(cls, expression, backlog=None, **options):
+        """A user formula over item attributes, e.g.
+        ``"(reach * impact * confidence) / effort"`` (+ - * / ^, comparisons,
+        min max abs sqrt log log10 exp, if(c, a, b)). A syntax error raises
+        InvalidValueError naming the column. With backlog, an identifier
+        that is not an attribute of the backlog is an error too; otherwise
+        an item lacking one is unscored."""
+        if isinstance(expression, str) and "\0" in expression:
+            raise InvalidValueError("formula: column %d: NUL character"
+                                    % (expression.index("\0") + 1))
+        if backlog is None:
+            m = lpcore.lp_score_model_new_formula(expression)
+        else:
+            if not isinstance(backlog, Backlog):
+                raise TypeError("backlog must be a Backlog, not %s" % type(backlog).__name__)
+            m = lpcore.lp_score_model_new_formula_for_backlog(expression, backlog._b)
+        return cls._wrap(m, options)
+
+    @classmethod
+    def custom(cls, name, func, **options):
+        """A model computed by a Python function: ``func(item)`` gets an
+        :class:`Item` and returns its score (a finite number) or None to
+        leave it unscored (NaN and infinities also leave it unscored).
+
+        The function is called once per open item, in manual order, by
+        every apply, order and next. If it raises, the item and every later
+        item are left unscored without calling it again, and the exception
+        propagates from the call that applied the model (``apply``,
+        ``Backlog.order``, ...) once the C code has returned; its result is
+        discarded. The function must not change the backlog.
+        """
+        if not callable(func):
+            raise TypeError("func must be callable, not %s" % type(func).__name__)
+
+        def adapter(ptr):
+            return func(Item._wrap(_backlog_of_ptr(ptr), ptr))
+        return cls._wrap(lpcore.lp_score_model_new_custom(name, adapter), options)
+
+    # options
+    def configure(self, *, inputs=None, scale_check=None, mode=None,
+                  value_threshold=None, effort_threshold=None,
+                  must_limit=None, options=None):
+        """Sets several options at once; returns the model.
+
+        inputs: {input: attribute}, e.g. {"reach": "users_per_quarter"};
+        scale_check: "ignore", "report" or "reject"; mode: "product" or
+        "average" for ICE, "absolute" or "relative" for a scorecard;
+        value_threshold, effort_threshold: where the value/effort quadrants
+        split (a number, or "median"); must_limit: MoSCoW's largest share
+        of effort for musts (0 < share <= 1); options: {key: text} passed
+        to :meth:`set_option`.
+        """
+        for input_, attribute in dict(inputs or {}).items():
+            self.set_input(input_, attribute)
+        if scale_check is not None:
+            self.set_scale_check(scale_check)
+        if mode is not None:
+            self.set_option("mode", mode)
+        if value_threshold is not None:
+            self.set_option("value-threshold", value_threshold)
+        if effort_threshold is not None:
+            self.set_option("effort-threshold", effort_threshold)
+        if must_limit is not None:
+            self.set_must_limit(must_limit)
+        for key, value in dict(options or {}).items():
+            self.set_option(key, value)
+        return self
+
+    def set_option(self, key, value):
+        """Sets an option from text, as ``prioritize --option KEY=VALUE``
+        does (see lp_score_model_set_option); returns the model."""
+        lpcore.lp_score_model_set_option(self._m, key, _option_text(value))
+        return self
+
+    def set_input(self, input, attribute):
+        """Reads input (its default name, e.g. "reach") from another
+        attribute; returns the model."""
+        lpcore.lp_score_model_set_input(self._m, input, attribute)
+        return self
+
+    def set_scale_check(self, check):
+        """"ignore", "report" or "reject" inputs off the model's scale."""
+        lpcore.lp_score_model_set_scale_check(
+            self._m, _enum_arg(check, lpcore.lp_scale_check_from_string, "scale_check"))
+        return self
+
+    def set_ice_mode(self, mode):
+        """ICE only: "product" or "average"."""
+        lpcore.lp_score_model_set_ice_mode(
+            self._m, _enum_arg(mode, lpcore.lp_ice_mode_from_string, "mode"))
+        return self
+
+    def set_scorecard_mode(self, mode):
+        """Scorecard only: "absolute" or "relative"."""
+        lpcore.lp_score_model_set_scorecard_mode(
+            self._m, _enum_arg(mode, lpcore.lp_scorecard_mode_from_string, "mode"))
+        return self
+
+    def set_quadrant_thresholds(self, value=None, effort=None):
+        """Where the value/effort matrix splits; None means the median."""
+        lpcore.lp_score_model_set_quadrant_thresholds(
+            self._m, math.nan if value is None else value,
+            math.nan if effort is None else effort)
+        return self
+
+    def set_must_limit(self, share):
+        """MoSCoW only: the largest acceptable share of effort for musts."""
+        lpcore.lp_score_model_set_must_limit(self._m, share)
+        return self
+
+    def add_criterion(self, name, weight, scale="any", values=None):
+        """Scorecard only: appends a criterion (a negative weight for a
+        cost); scale is a name from SCALES; values the allowed values of a
+        "custom" scale. Returns the model."""
+        lpcore.lp_score_model_add_criterion(
+            self._m, name, weight, _enum_arg(scale, lpcore.lp_scale_from_string, "scale"))
+        if values is not None:
+            self.set_criterion_values(name, values)
+        return self
+
+    def set_criterion_values(self, name, values):
+        """Scorecard only: the values a "custom" criterion may take."""
+        lpcore.lp_score_model_set_criterion_values(self._m, name, list(values))
+        return self
 
     @property
     def name(self):
         return lpcore.lp_score_model_get_name(self._m)
 
+    @property
+    def inputs(self):
+        """The attributes the model reads, after renaming (a new list)."""
+        return lpcore.lp_score_model_dup_inputs(self._m)
+
+    @property
+    def criteria(self):
+        """A scorecard's criteria, as Criterion records (empty otherwise)."""
+        criteria = []
+        for i in range(lpcore.lp_score_model_get_n_criteria(self._m)):
+            name, weight, scale = lpcore.lp_score_model_get_criterion(self._m, i)
+            criteria.append(Criterion(name, weight, lpcore.lp_scale_to_string(scale)))
+        return criteria
+
+    # use
     def score(self, item):
-        """The item's score, or None when the model cannot score it."""
+        """The item's score, or None when the model cannot score it.
+
+        Models that look at the whole backlog (relative scorecards, MoSCoW)
+        score consistently only through :meth:`apply`."""
         if not isinstance(item, Item):
             raise TypeError("score() needs an Item, not %s" % type(item).__name__)
         return lpcore.lp_score_model_score_item(self._m, item._p())
+
+    def apply(self, backlog):
+        """Scores every open item of backlog: a :class:`Scores` mapping."""
+        if not isinstance(backlog, Backlog):
+            raise TypeError("apply() needs a Backlog, not %s" % type(backlog).__name__)
+        return Scores._wrap(backlog, lpcore.lp_score_model_apply(self._m, backlog._b), self)
+
+    def explain(self, backlog_or_item, item=None):
+        """The :class:`Explanation` of an item's score: ``explain(item)``
+        or ``explain(backlog, item_or_id)``."""
+        if item is None:
+            item = backlog_or_item
+            if not isinstance(item, Item):
+                raise TypeError("explain() needs an Item, or a Backlog and an item")
+            backlog = item._backlog
+        else:
+            backlog = backlog_or_item
+            if not isinstance(backlog, Backlog):
+                raise TypeError("explain() needs a Backlog, not %s" % type(backlog).__name__)
+        e = lpcore.lp_score_model_explain(self._m, backlog._item_ptr(item))
+        return Explanation._wrap(backlog, e)
 
     def __repr__(self):
         return "<ScoreModel %r>" % self.name
 
 
 def _model_arg(model):
-    """(C model or None, the object that keeps it alive)."""
+    """The C model (or None), from a ScoreModel, a name or None."""
     if model is None:
         return None
     if isinstance(model, ScoreModel):
@@ -155,6 +510,229 @@ def _model_arg(model):
         return ScoreModel.by_name(model)._m
     raise TypeError("model must be a ScoreModel, a model name or None, not %s"
                     % type(model).__name__)
+
+
+class StaleError(Error, RuntimeError):
+    """Scores or a ranking used after an item was removed from its backlog."""
+
+
+def _check_fresh(obj):
+    if obj._gen != obj._backlog._gen:
+        raise StaleError("the backlog changed (an item was removed) since the %s "
+                         "was computed" % type(obj).__name__.lower())
+
+
+class Scores(Mapping):
+    """The result of :meth:`ScoreModel.apply`: a read-only mapping from the
+    id of every item that was open when scored (in manual order) to its
+    score, or None when it is unscored.
+
+    ``scores["LP-1"]``, ``scores.score(item)``; why an item is unscored:
+    :meth:`missing` (the input it lacks) and :meth:`reason`; and what the
+    model reports about the backlog: :meth:`quadrant`, :attr:`must_share`,
+    :meth:`kano_category`, :attr:`violations`, ... Removing an item from the
+    backlog makes the scores stale: only the mapping remains usable.
+    """
+
+    __slots__ = ("_s", "_backlog", "_gen", "_model", "_ids", "_scores", "_index")
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("scores are computed by ScoreModel.apply()")
+
+    @classmethod
+    def _wrap(cls, backlog, s, model):
+        self = object.__new__(cls)
+        self._s = s
+        self._backlog = backlog
+        self._gen = backlog._gen
+        self._model = model
+        self._ids, self._scores = s.open_scores()
+        self._index = {id_: i for i, id_ in enumerate(self._ids)}
+        return self
+
+    # mapping
+    def __getitem__(self, key):
+        if isinstance(key, Item):
+            key = key.id
+        try:
+            return self._scores[self._index[key]]
+        except (KeyError, TypeError):
+            raise KeyError(key) from None
+
+    def __iter__(self):
+        return iter(self._ids)
+
+    def __len__(self):
+        return len(self._ids)
+
+    def __contains__(self, key):
+        if isinstance(key, Item):
+            key = key.id
+        return isinstance(key, str) and key in self._index
+
+    @property
+    def backlog(self):
+        return self._backlog
+
+    @property
+    def model(self):
+        """The ScoreModel applied."""
+        return self._model
+
+    @property
+    def n_scored(self):
+        return lpcore.lp_scores_get_n_scored(self._s)
+
+    @property
+    def n_unscored(self):
+        return lpcore.lp_scores_get_n_unscored(self._s)
+
+    def _p(self, item):
+        _check_fresh(self)
+        return self._backlog._item_ptr(item)
+
+    def score(self, item):
+        """The score of item (an Item or an id), or None when unscored or
+        not open."""
+        return lpcore.lp_scores_get_score(self._s, self._p(item))
+
+    def missing(self, item):
+        """The input item lacks ("reach", "moscow", a formula variable, ...),
+        or None when it is scored or unscored for another reason."""
+        return lpcore.lp_scores_get_missing_input(self._s, self._p(item))
+
+    def reason(self, item):
+        """Why item is unscored, one line (``missing input "reach"``,
+        ``impact 4 is off the RICE scale ...``), or None when scored."""
+        return lpcore.lp_scores_dup_reason(self._s, self._p(item))
+
+    def unscored(self):
+        """{id: reason} for every unscored open item, in manual order."""
+        return {id_: self.reason(id_) for id_, score in zip(self._ids, self._scores)
+                if score is None}
+
+    def quadrant(self, item):
+        """"quick-win", "big-bet", "fill-in" or "time-sink" (value/effort
+        matrix), or None when item lacks a value or an effort."""
+        q = lpcore.lp_scores_get_quadrant(self._s, self._p(item))
+        return None if q is None else lpcore.lp_quadrant_to_string(q)
+
+    def quadrants(self):
+        """{id: quadrant} for every open item that has one, in manual order."""
+        result = {}
+        for id_ in self._ids:
+            q = self.quadrant(id_)
+            if q is not None:
+                result[id_] = q
+        return result
+
+    @property
+    def quadrant_thresholds(self):
+        """(value threshold, effort threshold) in effect; None when undefined."""
+        _check_fresh(self)
+        return lpcore.lp_scores_get_quadrant_thresholds(self._s)
+
+    def secondary(self, item):
+        """MoSCoW: the item's score under the secondary model, or None."""
+        return lpcore.lp_scores_get_secondary_score(self._s, self._p(item))
+
+    @property
+    def must_share(self):
+        """MoSCoW: the musts' share of the estimated open effort (0..1);
+        None for other models or when nothing categorised is estimated."""
+        return lpcore.lp_scores_get_must_share(self._s)[0]
+
+    @property
+    def must_limit(self):
+        """MoSCoW: the model's must limit (None for other models)."""
+        return lpcore.lp_scores_get_must_share(self._s)[1]
+
+    @property
+    def must_share_exceeded(self):
+        """MoSCoW: whether the must share is above the limit."""
+        return lpcore.lp_scores_must_share_exceeded(self._s)
+
+    def kano_category(self, item):
+        """Kano: the item's category (a name from KANO_CATEGORIES), or None
+        when it has no answers."""
+        c = lpcore.lp_scores_get_kano_category(self._s, self._p(item))
+        return None if c is None else lpcore.lp_kano_category_to_string(c)
+
+    def kano_counts(self, item):
+        """Kano: {category: number of answer pairs} (every category), or
+        None when the item has no answers."""
+        counts = lpcore.lp_scores_get_kano_counts(self._s, self._p(item))
+        return None if counts is None else dict(zip(KANO_CATEGORIES, counts))
+
+    def kano_coefficients(self, item):
+        """Kano: (better, worse) = (CS, DS), CS = (A+O)/(A+O+M+I) in 0..1,
+        DS = -(O+M)/(A+O+M+I) in -1..0; None when undefined."""
+        return lpcore.lp_scores_get_kano_coefficients(self._s, self._p(item))
+
+    @property
+    def violations(self):
+        """The inputs off the model's scale (with scale_check "report" or
+        "reject"), as Violation records in manual order."""
+        _check_fresh(self)
+        result = []
+        for i in range(lpcore.lp_scores_get_n_violations(self._s)):
+            ptr, input_, value = lpcore.lp_scores_get_violation(self._s, i)
+            result.append(Violation(lpcore.lp_item_get_id(ptr), input_, value))
+        return result
+
+    def explain(self, item):
+        """The :class:`Explanation` of item's score (cheap: use it for many
+        items)."""
+        return Explanation._wrap(self._backlog,
+                                 lpcore.lp_scores_explain(self._s, self._p(item)))
+
+    def __repr__(self):
+        return "<Scores model=%r scored=%d unscored=%d>" % (
+            self._model.name, self.n_scored, self.n_unscored)
+
+
+class Explanation:
+    """Why an item has its score: ``str(e)`` is one line such as
+    ``RICE = reach 1000 x impact 2 x confidence 80% (0.8) / effort 4 = 400``;
+    ``terms`` lists the inputs as Term records; ``score`` is the score
+    (None when unscored, then ``reason`` and ``missing_input`` say why).
+    """
+
+    __slots__ = ("item", "model", "score", "reason", "missing_input", "terms", "_text")
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("explanations come from ScoreModel.explain() or Scores.explain()")
+
+    @classmethod
+    def _wrap(cls, backlog, e):
+        self = object.__new__(cls)
+        self.item = Item._wrap(backlog, lpcore.lp_explanation_get_item(e))
+        self.model = lpcore.lp_explanation_get_model_name(e)
+        self.score = lpcore.lp_explanation_get_score(e)
+        self.reason = lpcore.lp_explanation_get_reason(e)
+        self.missing_input = lpcore.lp_explanation_get_missing_input(e)
+        terms = []
+        for i in range(lpcore.lp_explanation_get_n_terms(e)):
+            terms.append(Term(
+                lpcore.lp_explanation_get_term_name(e, i),
+                lpcore.lp_term_role_to_string(lpcore.lp_explanation_get_term_role(e, i)),
+                _none_if_nan(lpcore.lp_explanation_get_term_input(e, i)),
+                _none_if_nan(lpcore.lp_explanation_get_term_value(e, i)),
+                _none_if_nan(lpcore.lp_explanation_get_term_weight(e, i)),
+                _none_if_nan(lpcore.lp_explanation_get_term_contribution(e, i))))
+        self.terms = terms
+        self._text = lpcore.lp_explanation_to_string(e)
+        return self
+
+    @property
+    def scored(self):
+        return self.score is not None
+
+    def __str__(self):
+        return self._text
+
+    def __repr__(self):
+        return "<Explanation %s: %s>" % (self.item.id, self._text)
 
 
 # --- items -------------------------------------------------------------------
@@ -332,6 +910,49 @@ class Item:
         """Removes an attribute; returns whether the item had it."""
         return lpcore.lp_item_unset_attribute(self._p(), name)
 
+    # scoring-model fields
+    @property
+    def moscow(self):
+        """The MoSCoW category ("must", "should", "could", "wont") or None;
+        set a name or None."""
+        m = lpcore.lp_item_get_moscow(self._p())
+        return None if m == lpcore.LP_MOSCOW_NONE else lpcore.lp_moscow_to_string(m)
+
+    @moscow.setter
+    def moscow(self, moscow):
+        value = lpcore.LP_MOSCOW_NONE if moscow is None else _enum_arg(
+            moscow, lpcore.lp_moscow_from_string, "moscow")
+        lpcore.lp_item_set_moscow(self._p(), value)
+
+    @property
+    def kano_answers(self):
+        """The Kano survey answers, a list of (functional, dysfunctional)
+        pairs of names from KANO_ANSWERS; set an iterable of pairs to
+        replace them all."""
+        p = self._p()
+        to_string = lpcore.lp_kano_answer_to_string
+        answers = []
+        for i in range(lpcore.lp_item_get_n_kano_answers(p)):
+            f, d = lpcore.lp_item_get_kano_answer(p, i)
+            answers.append((to_string(f), to_string(d)))
+        return answers
+
+    @kano_answers.setter
+    def kano_answers(self, answers):
+        pairs = _kano_pairs(answers)
+        p = self._p()
+        lpcore.lp_item_clear_kano_answers(p)
+        for f, d in pairs:
+            lpcore.lp_item_add_kano_answer(p, f, d)
+
+    def add_kano_answer(self, functional, dysfunctional):
+        """Appends one respondent's answer pair, e.g. ("like", "dislike")."""
+        (f, d), = _kano_pairs([(functional, dysfunctional)])
+        lpcore.lp_item_add_kano_answer(self._p(), f, d)
+
+    def clear_kano_answers(self):
+        lpcore.lp_item_clear_kano_answers(self._p())
+
     # dependencies
     @property
     def prerequisites(self):
@@ -381,6 +1002,21 @@ def _kind_arg(kind):
     raise TypeError("kind must be a str such as 'story', not %s" % type(kind).__name__)
 
 
+def _kano_pairs(answers):
+    """The (functional, dysfunctional) enum pairs, all checked first."""
+    if _is_missing(answers):
+        return []
+    pairs = []
+    for pair in answers:
+        if isinstance(pair, str) or len(pair) != 2:
+            raise InvalidValueError("a Kano answer is a (functional, dysfunctional) pair, not %r"
+                                    % (pair,))
+        f, d = pair
+        pairs.append((_enum_arg(f, lpcore.lp_kano_answer_from_string, "functional"),
+                      _enum_arg(d, lpcore.lp_kano_answer_from_string, "dysfunctional")))
+    return pairs
+
+
 def _status_arg(status):
     if isinstance(status, str):
         return lpcore.lp_item_status_from_string(status)
@@ -406,22 +1042,32 @@ class Ranking:
     A sequence of :class:`Entry`; ``excluded`` lists the open items that
     could not be ordered. The ids, scores and exclusions are taken when the
     ranking is computed; later changes to the backlog do not alter them.
+
+    Under priority inheritance (``order(inherit=True)``),
+    :meth:`effective_scores` gives the scores the order used and
+    :meth:`inherited_from` the dependents they came from. :meth:`explain`,
+    :meth:`why`, :meth:`held_back_by`, :meth:`waits_behind` and
+    :meth:`rank_of` answer questions about positions; they raise StaleError
+    once an item was removed from the backlog.
     """
 
-    __slots__ = ("_backlog", "_r", "_gen", "_ids", "_scores", "_excluded", "_model")
+    __slots__ = ("_backlog", "_r", "_gen", "_ids", "_scores", "_excluded", "_model",
+                 "_inherit", "_effective", "_inherited")
 
     def __init__(self, *args, **kwargs):
         raise TypeError("rankings are computed by Backlog.order() or Backlog.next()")
 
     @classmethod
-    def _wrap(cls, backlog, r, model_name):
+    def _wrap(cls, backlog, r, inherit=False):
         self = object.__new__(cls)
         self._backlog = backlog
         self._r = r
         self._gen = backlog._gen
         self._ids = r.ids()
         self._scores = r.scores()
-        self._model = model_name
+        self._model = lpcore.lp_ranking_get_model_name(r)
+        self._inherit = bool(inherit)
+        self._effective, self._inherited = r.inheritance()
         excluded = []
         for i in range(lpcore.lp_ranking_get_n_excluded(r)):
             excluded.append(Exclusion(
@@ -471,13 +1117,69 @@ class Ranking:
         return [Item._lazy(self._backlog, id_) for id_ in self._ids]
 
     @property
+    def inherit(self):
+        """Whether the order used priority inheritance."""
+        return self._inherit
+
+    def effective_scores(self):
+        """The scores the order used, in rank order: the item's own score
+        unless priority inheritance raised it (None: unscored)."""
+        return list(self._effective)
+
+    def inherited_from(self):
+        """In rank order, the id of the dependent whose score each item
+        inherited, or None when it ranks by its own score."""
+        return list(self._inherited)
+
+    def _p(self, item):
+        _check_fresh(self)
+        return self._backlog._item_ptr(item)
+
+    def rank_of(self, item):
+        """The rank (from 1, as Entry.rank) of item (an Item or an id), or
+        None when it is not ranked (excluded, not open, beyond next's n)."""
+        rank = lpcore.lp_ranking_find_item(self._r, self._p(item))
+        return None if rank is None else rank + 1
+
+    def explain(self, item):
+        """Why item has its place, several lines: rank and (effective) score
+        or why it is unscored, the priority it inherited, the items above it
+        with better scores, the prerequisites that hold it back; or its
+        exclusion, or its status."""
+        return lpcore.lp_ranking_explain_position(self._r, self._p(item))
+
+    def why(self, a, b):
+        """One line answering "why is a above b?" (or b above a)."""
+        return lpcore.lp_ranking_explain_pair(self._r, self._p(a), self._p(b))
+
+    def held_back_by(self, item):
+        """The prerequisites of item ranked above it with a worse score:
+        above it only because item needs them first (Items, rank order)."""
+        return self._backlog._items(lpcore.lp_ranking_dup_held_back_by(self._r, self._p(item)))
+
+    def waits_behind(self, item):
+        """The items ranked above item with a better (effective) score, or
+        an equal one and an earlier manual position (Items, rank order)."""
+        return self._backlog._items(lpcore.lp_ranking_dup_waits_behind(self._r, self._p(item)))
+
+    @property
     def excluded(self):
         """The open items that could not be ordered, as Exclusion records."""
         return list(self._excluded)
 
     def to_records(self):
         """One dict per ranked item: rank (from 1), id, score, value, effort, title
-        (e.g. for ``pandas.DataFrame(ranking.to_records())``)."""
+        (e.g. for ``pandas.DataFrame(ranking.to_records())``); under priority
+        inheritance also effective_score and inherited_from (an id or None),
+        as ``prioritize rank --json --inherit`` prints them."""
+        records = self._records()
+        if self._inherit:
+            for record, effective, source in zip(records, self._effective, self._inherited):
+                record["effective_score"] = effective
+                record["inherited_from"] = source
+        return records
+
+    def _records(self):
         if self._gen == self._backlog._gen:
             records = self._r.records()
             if records is not None:
@@ -546,6 +1248,7 @@ class Backlog:
     def __init__(self, name=None, vision=None):
         self._b = lpcore.LpBacklog()
         self._gen = 0
+        _BACKLOGS[self._b._address()] = self
         if name is not None:
             self.name = name
         if vision is not None:
@@ -556,6 +1259,7 @@ class Backlog:
         self = cls.__new__(cls)
         self._b = b
         self._gen = 0
+        _BACKLOGS.setdefault(b._address(), self)
         return self
 
     # files
@@ -591,7 +1295,8 @@ class Backlog:
     def from_records(cls, records, name=None, vision=None):
         """A new backlog from dicts with the keys id, title, value, effort,
         kind, status, description, parent, depends_on (ids, or a
-        ';'-separated string), labels and attributes; missing keys, None and
+        ';'-separated string), labels, attributes, moscow and kano_answers
+        (a list of (functional, dysfunctional) pairs); missing keys, None and
         NaN mean unset (so ``df.to_dict("records")`` works)."""
         records = list(records)
         ids, titles, values, efforts = [], [], [], []
@@ -615,10 +1320,14 @@ class Backlog:
 
             def get_item():
                 return Item._wrap(backlog, lpcore.lp_backlog_get_item_at(backlog._b, i), ids[i])
-            for key in ("kind", "status", "description"):
+            for key in ("kind", "status", "description", "moscow"):
                 if not _is_missing(record.get(key)):
                     item = item or get_item()
                     setattr(item, key, record[key])
+            kano = record.get("kano_answers")
+            if not _is_missing(kano):
+                item = item or get_item()
+                item.kano_answers = kano
             for label in _split_list(record.get("labels")):
                 item = item or get_item()
                 item.add_label(label)
@@ -717,11 +1426,14 @@ class Backlog:
     # items
     def add_item(self, id, title=None, *, value=None, effort=None, kind=None,
                  status=None, attributes=None, labels=None, parent=None,
-                 description=None):
+                 description=None, moscow=None, kano_answers=None):
         """Appends an item and returns it; all or nothing: if any field is
         invalid the backlog is left as it was."""
         kind = None if kind is None else _kind_arg(kind)
         status = None if status is None else _status_arg(status)
+        moscow = None if moscow is None else _enum_arg(
+            moscow, lpcore.lp_moscow_from_string, "moscow")
+        kano = _kano_pairs(kano_answers)
         parent_ptr = None if parent is None else self._item_ptr(parent)
         if isinstance(labels, str):
             labels = [labels]
@@ -743,6 +1455,10 @@ class Backlog:
                 lpcore.lp_item_set_attribute(ptr, name, number)
             if parent_ptr is not None:
                 lpcore.lp_item_set_parent(ptr, parent_ptr)
+            if moscow is not None:
+                lpcore.lp_item_set_moscow(ptr, moscow)
+            for f, d in kano:
+                lpcore.lp_item_add_kano_answer(ptr, f, d)
         except BaseException:
             lpcore.lp_backlog_remove_item(self._b, ptr)
             self._gen += 1
@@ -814,23 +1530,30 @@ class Backlog:
         return lpcore.lp_backlog_item_is_ready(self._b, self._item_ptr(item))
 
     # ordering
-    def order(self, model=None, lenient=False):
+    def order(self, model=None, lenient=False, inherit=False):
         """What to build next: the open items in order (see the C docs).
 
-        Strict mode raises CycleError (with ``.cycle``) when open items form
-        a cycle; lenient mode orders around it and reports the items left
-        out in ``Ranking.excluded``.
+        model is a ScoreModel, a model name ("wsjf", "formula:...") or None
+        (value/effort). Strict mode raises CycleError (with ``.cycle``) when
+        open items form a cycle; lenient mode orders around it and reports
+        the items left out in ``Ranking.excluded``. With inherit, an item's
+        effective score is at least that of the best item that
+        (transitively) depends on it (priority inheritance).
         """
         m = _model_arg(model)
         flags = lpcore.LP_ORDER_LENIENT if lenient else lpcore.LP_ORDER_STRICT
+        if inherit:
+            flags |= lpcore.LP_ORDER_INHERIT_PRIORITY
         r = lpcore.lp_backlog_order(self._b, m, flags)
-        return Ranking._wrap(self, r, _model_name(m))
+        return Ranking._wrap(self, r, inherit)
 
-    def next(self, n=1, model=None):
-        """The best n items that are ready now."""
+    def next(self, n=1, model=None, inherit=False):
+        """The best n items that are ready now (compared by effective score
+        with inherit)."""
         m = _model_arg(model)
-        r = lpcore.lp_backlog_next(self._b, m, n)
-        return Ranking._wrap(self, r, _model_name(m))
+        flags = lpcore.LP_ORDER_INHERIT_PRIORITY if inherit else lpcore.LP_ORDER_STRICT
+        r = lpcore.lp_backlog_next_full(self._b, m, n, flags)
+        return Ranking._wrap(self, r, inherit)
 
     def cycles(self, open_only=False):
         """The dependency cycle groups, as Cycle records (empty if none)."""
@@ -846,8 +1569,6 @@ class Backlog:
         return cycles
 
 
-_DEFAULT_MODEL = lpcore.lp_score_model_get_name(lpcore.lp_score_model_new_value_effort())
-
-
-def _model_name(m):
-    return _DEFAULT_MODEL if m is None else lpcore.lp_score_model_get_name(m)
+#: Every live Backlog by the address of its C backlog, so that a custom
+#: model's function gets Items of the caller's Backlog object.
+_BACKLOGS = weakref.WeakValueDictionary()

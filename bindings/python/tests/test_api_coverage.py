@@ -27,6 +27,10 @@ COVERED_ELSEWHERE = {
     "lp_ranking_unref": ("LpRanking", "LpRanking.__swig_destroy__"),
     "lp_cycles_ref": ("LpCycles", "%newobject lp_backlog_find_cycles"),
     "lp_cycles_unref": ("LpCycles", "LpCycles.__swig_destroy__"),
+    "lp_scores_ref": ("LpScores", "%newobject lp_score_model_apply"),
+    "lp_scores_unref": ("LpScores", "LpScores.__swig_destroy__"),
+    "lp_explanation_ref": ("LpExplanation", "%newobject lp_scores_explain / lp_score_model_explain"),
+    "lp_explanation_unref": ("LpExplanation", "LpExplanation.__swig_destroy__"),
 }
 
 DECL = re.compile(r"\bLP_API\b[^;(]*?\b(lp_[A-Za-z0-9_]+)\s*\(")
