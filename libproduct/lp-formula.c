@@ -2,16 +2,17 @@
  * bytecode, per-row and block evaluators. See lp-formula.h for the
  * language and its semantics.
  *
- * Failure is represented by NaN inside the evaluators: every operation that
- * can turn finite operands into a non-finite result normalises +-inf to NaN
- * (fin()), and every operation propagates NaN, including comparisons,
- * min/max, if's condition and pow (pow (NaN, 0) would be 1). if() selects a
- * branch, so NaN in the branch not taken is dropped: that is exactly lazy
- * evaluation. The result is NaN iff the formula fails; the cause is found
- * afterwards by a slower pass (diagnose()) that carries a cause with each
- * stack value. */
+ * Failure is represented by NaN (or an infinity on its way to becoming
+ * NaN) inside the evaluators, without a branch per operation: see the
+ * comment above fin(). if() selects a branch, so NaN in the branch not
+ * taken is dropped: that is exactly lazy evaluation. The result is NaN iff
+ * the formula fails; the cause is found afterwards by a slower pass
+ * (diagnose()) that carries a cause with each stack value.
+ *
+ * Constants are folded at compile time (when the result is finite), and a
+ * constant operand of a binary operator is stored in the instruction
+ * (MODE_K_*), so "0.5 * x" is one instruction. */
 #include "config.h"
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 #include <libproduct/libproduct.h>
@@ -29,8 +30,10 @@
 
 /* The block kernels' operands may be the same buffer as their output
  * (exactly, never partially): tell the compiler it may vectorise without
- * alias checks. */
+ * alias checks (GCC at -O2 does not vectorise a loop that needs them).
+ * Clang warns about the kernels it cannot vectorise anyway (libm calls). */
 #if defined(__clang__)
+#pragma clang diagnostic ignored "-Wpass-failed"
 #define IVDEP _Pragma ("clang loop vectorize(assume_safety)")
 #elif defined(__GNUC__)
 #define IVDEP _Pragma ("GCC ivdep")
@@ -901,7 +904,9 @@ lp_formula_compile (const char *source, const char *const *known_attributes,
   Parser p = { 0 };
   p.src = source;
   p.error = error;
-  gsize len = strnlen (source, LP_FORMULA_MAX_LENGTH + 1);
+  gsize len = 0;   /* strnlen (), which C11 lacks */
+  while (len <= LP_FORMULA_MAX_LENGTH && source[len] != '\0')
+    len++;
   if (len > LP_FORMULA_MAX_LENGTH)
     {
       fail (&p, LP_FORMULA_MAX_LENGTH, "formula too long (limit %d bytes)",

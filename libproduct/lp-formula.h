@@ -7,8 +7,11 @@
  * number of times, per item (lp_formula_evaluate()) or over whole columns
  * (lp_formula_evaluate_columns(), the fast path). A compiled formula is
  * immutable: every function below takes it const and may be called from
- * several threads at once. Evaluation allocates nothing, does no I/O and
- * cannot run anything but arithmetic; it never traps (no SIGFPE).
+ * several threads at once. Evaluation allocates nothing (but one scratch
+ * buffer per lp_formula_evaluate_columns() call), does no I/O and cannot
+ * run anything but arithmetic; it never traps (no SIGFPE, unless the
+ * program itself enabled floating-point traps with feenableexcept()). libm
+ * may set errno (log (-1) sets EDOM).
  *
  * LANGUAGE
  *   number      decimal, optional fraction and exponent: 3  0.5  .5  1e3
