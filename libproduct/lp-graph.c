@@ -25,6 +25,49 @@ lp_backlog_append_dependency (LpBacklog *b, guint32 dependent_slot,
   b->dependents_valid = FALSE;
 }
 
+/* Drops repeated prerequisites from an adjacency of n slots, in place;
+ * returns idx (shrunk when much was dropped). */
+static guint32 *
+drop_repeats (guint32 *off, guint32 *idx, guint32 n)
+{
+  /* mark[p] == s + 1: s lists p already */
+  guint32 *mark = g_new0 (guint32, MAX (n, 1));
+  guint32 total = off[n], w = 0;
+  for (guint32 s = 0; s < n; s++)
+    {
+      guint32 start = off[s], end = off[s + 1];
+      off[s] = w;
+      for (guint32 k = start; k < end; k++)
+        {
+          guint32 p = idx[k];
+          if (mark[p] != s + 1)
+            {
+              mark[p] = s + 1;
+              idx[w++] = p;
+            }
+        }
+    }
+  off[n] = w;
+  g_free (mark);
+  if (w < total / 2)
+    idx = g_renew (guint32, idx, MAX (w, 1));
+  return idx;
+}
+
+void
+lp_backlog_take_prerequisites (LpBacklog *b, guint32 *off, guint32 *idx)
+{
+  g_assert (b->n_pending == 0 && (b->prereq.off == NULL
+                                  || b->prereq.off[b->prereq.n_slots] == 0));
+  g_free (b->prereq.off);
+  g_free (b->prereq.idx);
+  b->prereq.off = off;
+  b->prereq.idx = drop_repeats (off, idx, b->n_slots);
+  b->prereq.n_slots = b->n_slots;
+  b->edges_dirty = FALSE;
+  b->dependents_valid = FALSE;
+}
+
 /* Builds the prerequisites adjacency anew from the old one plus m
  * dependencies dep[e] -> pre[e] (slots, or positions when `order` maps
  * them to slots), keeping each item's prerequisites in the order they were
@@ -55,28 +98,8 @@ merge_dependencies (LpBacklog *b, gsize m, const guint32 *dep,
     idx[fill[SLOT (dep[e])]++] = SLOT (pre[e]);
 #undef SLOT
 
-  /* drop repeated dependencies in place; `fill` becomes the marker array:
-   * fill[p] == s + 1 means s already lists p */
-  memset (fill, 0, n * sizeof (guint32));
-  guint32 w = 0;
-  for (guint32 s = 0; s < n; s++)
-    {
-      guint32 start = off[s], end = off[s + 1];
-      off[s] = w;
-      for (guint32 k = start; k < end; k++)
-        {
-          guint32 p = idx[k];
-          if (fill[p] != s + 1)
-            {
-              fill[p] = s + 1;
-              idx[w++] = p;
-            }
-        }
-    }
-  off[n] = w;
   g_free (fill);
-  if (w < total / 2)
-    idx = g_renew (guint32, idx, MAX (w, 1));
+  idx = drop_repeats (off, idx, n);
 
   g_free (old->off);
   g_free (old->idx);

@@ -20,9 +20,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <yajl/yajl_parse.h>
 
 #include "lp-private.h"
@@ -92,8 +97,10 @@ typedef struct {
 } AttrRef;
 
 typedef struct {
-  const char *data;
-  gsize length;
+  const char *data;       /* the whole document, or NULL when streamed */
+  gsize length;           /* its length (streamed: the bytes read so far) */
+  gsize chunk_base;       /* offset of the chunk being parsed */
+  int fd;                 /* the file streamed, for line numbers; or -1 */
   yajl_handle parser;
   LpBacklog *backlog;
   GError *error;
@@ -149,13 +156,38 @@ typedef struct {
 static gsize
 current_offset (Loader *l)
 {
-  gsize off = yajl_get_bytes_consumed (l->parser);
+  gsize off = l->chunk_base + yajl_get_bytes_consumed (l->parser);
   return MIN (off, l->length);
+}
+
+/* The line of a byte offset in a streamed file, counted again from the
+ * start: only errors need it. */
+static guint
+line_at_fd (int fd, gsize offset)
+{
+  char buf[65536];
+  guint line = 1;
+  gsize pos = 0;
+  while (fd >= 0 && pos < offset)
+    {
+      ssize_t n = pread (fd, buf, MIN (sizeof buf, offset - pos), (off_t) pos);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      for (const char *p = buf, *end = buf + n;
+           (p = memchr (p, '\n', (gsize) (end - p))) != NULL; p++)
+        line++;
+      pos += (gsize) n;
+    }
+  return line;
 }
 
 static guint
 line_at (const Loader *l, gsize offset)
 {
+  if (l->data == NULL)
+    return line_at_fd (l->fd, MIN (offset, l->length));
   guint line = 1;
   const char *p = l->data;
   const char *end = l->data + MIN (offset, l->length);
@@ -823,6 +855,8 @@ handle (Loader *l, Event ev, const char *s, gsize len)
                           "\"id\" contains a NUL character");
       l->has_id = TRUE;
       l->id_offset = current_offset (l);
+      /* the item is added at its end: its id's cell can arrive meanwhile */
+      lp_id_table_prefetch (&l->backlog->ids, l->id->str);
       return 1;
 
     case ST_ITEM_TITLE:
@@ -1124,162 +1158,77 @@ resolve_error (Loader *l, int code, guint32 position, const char *format,
   return FALSE;
 }
 
-/* Resolving millions of dependency ids is bound by memory latency: each
- * lookup lands somewhere random in a big table, then in the id it names.
- * So the loader builds its own table of (hash, id, position) cells for
- * the occasion, and looks ids up a chunk at a time, fetching the cells and
- * ids of lookups a little ahead of the current one. */
-typedef struct {
-  const char *id;
-  guint32 hash;       /* the hash's high bits; the low bits index */
-  guint32 position;
-} IdCell;
-
-typedef struct {
-  IdCell *cells;
-  guint64 mask;
-} IdIndex;
-
-static inline guint64
-hash_id (const char *s, gsize *length)
-{
-  /* FNV-1a, then a final mix (MurmurHash3's) */
-  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
-  const char *p = s;
-  for (; *p != '\0'; p++)
-    h = (h ^ (guchar) *p) * G_GUINT64_CONSTANT (1099511628211);
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  h ^= h >> 33;
-  *length = (gsize) (p - s);
-  return h;
-}
-
-static void
-id_index_build (IdIndex *x, LpBacklog *b)
-{
-  guint32 n = lp_backlog_get_n_items (b);
-  guint64 capacity = 16;
-  while (capacity < (guint64) n * 2)
-    capacity *= 2;
-  x->cells = g_new0 (IdCell, capacity);
-  x->mask = capacity - 1;
-  /* a batch at a time: hash the ids, fetch their cells, then fill them */
-  enum { BATCH = 32 };
-  const char *ids[BATCH];
-  guint64 hashes[BATCH];
-  for (guint32 start = 0; start < n; start += BATCH)
-    {
-      guint32 m = MIN (BATCH, n - start);
-      for (guint32 j = 0; j < m; j++)
-        {
-          gsize len;
-          ids[j] = lp_item_get_id (lp_backlog_get_item_at (b, start + j));
-          hashes[j] = hash_id (ids[j], &len);
-          PREFETCH (&x->cells[hashes[j] & x->mask]);
-        }
-      for (guint32 j = 0; j < m; j++)
-        {
-          guint64 i = hashes[j] & x->mask;
-          while (x->cells[i].id != NULL)
-            i = (i + 1) & x->mask;
-          x->cells[i].id = ids[j];
-          x->cells[i].hash = (guint32) (hashes[j] >> 32);
-          x->cells[i].position = start + j;
-        }
-    }
-}
-
-static inline guint32
-id_index_lookup (const IdIndex *x, const char *id, guint64 h)
-{
-  for (guint64 i = h & x->mask; x->cells[i].id != NULL; i = (i + 1) & x->mask)
-    if (x->cells[i].hash == (guint32) (h >> 32)
-        && strcmp (x->cells[i].id, id) == 0)
-      return x->cells[i].position;
-  return LP_NONE;
-}
-
+/* Dependencies are resolved a chunk at a time through the backlog's id
+ * table (lp_id_table_lookup_many() fetches ahead: resolving millions of
+ * ids is bound by memory latency), straight into the prerequisites
+ * adjacency: every item's count is known, and the dependents come in
+ * order. */
 #define DEP_CHUNK 16384
-#define AHEAD 8
 
 static gboolean
 resolve_dependencies (Loader *l)
 {
   LpBacklog *b = l->backlog;
-  GError *err = NULL;
 
   if (l->n_deps_total == 0)
     return TRUE;
-  IdIndex index;
-  id_index_build (&index, b);
-  /* validated pairs go to the backlog a chunk at a time, so that the whole
-   * list is never held twice */
-  guint32 *dependents = g_new (guint32, DEP_CHUNK);
-  guint32 *prerequisites = g_new (guint32, DEP_CHUNK);
+  guint32 n = lp_backlog_get_n_items (b);
+  /* a fresh backlog: slots are positions */
+  guint32 *off = g_new (guint32, (gsize) n + 1);
+  off[0] = 0;
+  for (guint32 i = 0; i < n; i++)
+    off[i + 1] = off[i] + g_array_index (l->item_n_deps, guint32, i);
+  guint32 *idx = g_new (guint32, MAX (off[n], 1));
   const char **ids = g_new (const char *, DEP_CHUNK);
-  guint64 *hashes = g_new (guint64, DEP_CHUNK);
+  guint32 *found = g_new (guint32, DEP_CHUNK);
   const char *s = l->dep_ids->str;
-  guint32 pos = 0, left = 0;   /* the dependent, and its ids still to read */
+  guint32 pos = 0;   /* the dependent of dependency `done` */
   guint64 done = 0;
   gboolean ok = TRUE;
   while (ok && done < l->n_deps_total)
     {
-      /* gather a chunk: dependents, ids and their hashes */
-      guint m = 0;
-      while (m < DEP_CHUNK && done + m < l->n_deps_total)
-        {
-          while (left == 0)
-            left = g_array_index (l->item_n_deps, guint32, pos++);
-          gsize len;
-          dependents[m] = pos - 1;
-          ids[m] = s;
-          hashes[m] = hash_id (s, &len);
-          s += len + 1;
-          left--;
-          m++;
-        }
+      guint m = (guint) MIN ((guint64) DEP_CHUNK, l->n_deps_total - done);
       for (guint k = 0; k < m; k++)
         {
-          if (k + 2 * AHEAD < m)
-            PREFETCH (&index.cells[hashes[k + 2 * AHEAD]
-                                             & index.mask]);
-          if (k + AHEAD < m)
-            {
-              const IdCell *c = &index.cells[hashes[k + AHEAD] & index.mask];
-              if (c->id != NULL)
-                PREFETCH (c->id);
-            }
-          guint32 pre = id_index_lookup (&index, ids[k], hashes[k]);
+          ids[k] = s;
+          s += strlen (s) + 1;
+        }
+      lp_id_table_lookup_many (&b->ids, ids, m, found);
+      for (guint k = 0; k < m; k++, done++)
+        {
+          while (done >= off[pos + 1])
+            pos++;
+          guint32 pre = found[k];
           if (pre == LP_NONE)
             {
-              ok = resolve_error (l, LP_ERROR_UNKNOWN_ITEM, dependents[k],
+              ok = resolve_error (l, LP_ERROR_UNKNOWN_ITEM, pos,
                                   "depends_on names unknown item \"%s\"",
                                   ids[k]);
               break;
             }
-          if (pre == dependents[k])
+          if (pre == pos)
             {
-              ok = resolve_error (l, LP_ERROR_SELF_DEPENDENCY, dependents[k],
+              ok = resolve_error (l, LP_ERROR_SELF_DEPENDENCY, pos,
                                   "depends on itself (\"%s\" in depends_on)",
                                   ids[k]);
               break;
             }
-          prerequisites[k] = pre;
+          idx[done] = pre;
         }
-      if (ok && !lp_backlog_add_dependencies (b, m, dependents, prerequisites,
-                                              &err))
-        {
-          g_propagate_error (&l->error, err);
-          ok = FALSE;
-        }
-      done += m;
     }
-  g_free (dependents);
-  g_free (prerequisites);
   g_free (ids);
-  g_free (hashes);
-  g_free (index.cells);
+  g_free (found);
+  /* the ids are not needed any more: give their memory back before the
+   * adjacency takes its own */
+  g_string_free (l->dep_ids, TRUE);
+  l->dep_ids = g_string_new (NULL);
+  if (ok)
+    lp_backlog_take_prerequisites (b, off, idx);
+  else
+    {
+      g_free (off);
+      g_free (idx);
+    }
   return ok;
 }
 
@@ -1383,18 +1332,60 @@ loader_clear (Loader *l)
   g_array_unref (l->parents);
 }
 
-LpBacklog *
-lp_backlog_load_data (const char *data, gsize length, GError **error)
+/* A regular file is read a chunk at a time, into one small buffer: mapped
+ * or read whole, its pages would count in the peak memory, next to the
+ * backlog built from them. */
+#define READ_CHUNK (256 * 1024)
+
+static yajl_status
+parse_stream (Loader *l, gsize *error_offset, GError **io_error)
 {
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  guchar *buf = g_malloc (READ_CHUNK);
+  yajl_status status = yajl_status_ok;
+  *error_offset = 0;
+  for (;;)
+    {
+      ssize_t n = read (l->fd, buf, READ_CHUNK);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          g_set_error (io_error, LP_ERROR, LP_ERROR_IO, "read error: %s",
+                       g_strerror (saved));
+          break;
+        }
+      if (n == 0)
+        break;
+      l->chunk_base = l->length;
+      l->length += (gsize) n;
+      status = yajl_parse (l->parser, buf, (size_t) n);
+      if (status != yajl_status_ok)
+        {
+          *error_offset = current_offset (l);
+          break;
+        }
+    }
+  l->chunk_base = l->length;
+  g_free (buf);
+  return status;
+}
 
-  if (data == NULL)
-    data = "";
-
+/* Loads a document: `data` (length bytes) when fd < 0, else streamed from
+ * fd (size: the file's size, a hint). */
+static LpBacklog *
+load_document (const char *data, gsize length, int fd, gsize size,
+               GError **error)
+{
   Loader l = { 0 };
-  l.data = data;
-  l.length = length;
+  l.data = fd < 0 ? data : NULL;
+  l.length = fd < 0 ? length : 0;
+  l.fd = fd;
+  if (fd >= 0)
+    {
+      data = "";
+      length = size;
+    }
   l.backlog = lp_backlog_new ();
   l.state = ST_DOC;
   l.id = g_string_new (NULL);
@@ -1417,17 +1408,32 @@ lp_backlog_load_data (const char *data, gsize length, GError **error)
   /* strings are checked to be UTF-8 (the default); no comments, no
    * trailing garbage, one value */
 
-  yajl_status status = yajl_parse (l.parser, (const unsigned char *) data,
-                                   length);
-  gsize error_offset = current_offset (&l);
-  if (status == yajl_status_ok)
+  yajl_status status;
+  gsize error_offset;
+  GError *io_error = NULL;
+  if (fd < 0)
+    {
+      status = yajl_parse (l.parser, (const unsigned char *) data, length);
+      error_offset = current_offset (&l);
+    }
+  else
+    {
+      status = parse_stream (&l, &error_offset, &io_error);
+      length = l.length;
+    }
+  if (status == yajl_status_ok && io_error == NULL)
     {
       status = yajl_complete_parse (l.parser);
       error_offset = length;
     }
 
   gboolean ok = FALSE;
-  if (status == yajl_status_error)
+  if (io_error != NULL)
+    {
+      g_clear_error (&l.error);
+      l.error = io_error;
+    }
+  else if (status == yajl_status_error)
     {
       unsigned char *text = yajl_get_error (l.parser, 0,
                                             (const unsigned char *) data,
@@ -1476,29 +1482,43 @@ lp_backlog_load_data (const char *data, gsize length, GError **error)
 }
 
 LpBacklog *
+lp_backlog_load_data (const char *data, gsize length, GError **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_document (data != NULL ? data : "", length, -1, 0, error);
+}
+
+LpBacklog *
 lp_backlog_load_file (const char *path, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* a regular file is mapped (no copy of a big file); anything else, such
-   * as a pipe (/dev/stdin), is read */
+  /* a regular file is streamed (see READ_CHUNK); anything else, such as a
+   * pipe (/dev/stdin), is read whole */
   GError *err = NULL;
-  GMappedFile *file = NULL;
   char *contents = NULL;
-  const char *data = NULL;
   gsize length = 0;
+  int fd = -1;
+  GStatBuf st = { 0 };
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      file = g_mapped_file_new (path, FALSE, &err);
-      if (file != NULL)
+      fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+      if (fd < 0 || fstat (fd, &st) != 0)
         {
-          data = g_mapped_file_get_contents (file);
-          length = g_mapped_file_get_length (file);
+          int saved = errno;
+          g_set_error (&err, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       "%s", g_strerror (saved));
         }
+#ifdef POSIX_FADV_SEQUENTIAL
+      else
+        posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
     }
-  else if (g_file_get_contents (path, &contents, &length, &err))
-    data = contents;
+  else
+    g_file_get_contents (path, &contents, &length, &err);
   if (err != NULL)
     {
       char *display = g_filename_display_name (path);
@@ -1506,13 +1526,16 @@ lp_backlog_load_file (const char *path, GError **error)
                    display, err->message);
       g_free (display);
       g_error_free (err);
+      if (fd >= 0)
+        close (fd);
       return NULL;
     }
 
-  LpBacklog *b = lp_backlog_load_data (data != NULL ? data : "", length,
-                                       &err);
-  if (file != NULL)
-    g_mapped_file_unref (file);
+  LpBacklog *b = fd >= 0
+    ? load_document (NULL, 0, fd, (gsize) st.st_size, &err)
+    : lp_backlog_load_data (contents != NULL ? contents : "", length, &err);
+  if (fd >= 0)
+    close (fd);
   g_free (contents);
   if (b == NULL)
     {

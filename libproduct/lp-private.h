@@ -107,6 +107,11 @@ const LpAdjacency *lp_backlog_get_dependents_adjacency (LpBacklog *b);
 void lp_backlog_append_dependency (LpBacklog *b, guint32 dependent_slot,
                                    guint32 prerequisite_slot);
 
+/* Installs a prerequisites adjacency built elsewhere (lp-json-load.c) on a
+ * backlog without dependencies: off (n_slots + 1 offsets) and idx (slots:
+ * live, none its own prerequisite), both taken. Repeats are dropped. */
+void lp_backlog_take_prerequisites (LpBacklog *b, guint32 *off, guint32 *idx);
+
 /* Drops every dependency that involves `slot` (lp-graph.c). */
 void lp_graph_remove_slot (LpBacklog *b, guint32 slot);
 

@@ -10,6 +10,8 @@
  *  - saving strings that need every escape, and strings longer than the
  *    save buffer's first allocation;
  *  - CSV input that is not UTF-8, in a field, a label, the header;
+ *  - enumeration names: every _to_string() name read back by its
+ *    _from_string(), unknown names and out-of-range values refused;
  *  - the programmer-error contract: every public function given a NULL
  *    object logs one critical and returns its documented failure value.
  * Everything goes through the public API only. */
@@ -357,6 +359,64 @@ START_TEST (test_csv_invalid_utf8)
 }
 END_TEST
 
+/* --- enumeration names -------------------------------------------------------- */
+
+/* Every name a _to_string() gives is read back by _from_string(), also in
+ * upper case; out-of-range values have no name; unknown names are an
+ * LP_ERROR_INVALID_VALUE naming them; NULL arguments are criticals. */
+#define VOCAB_ROUNDTRIP(prefix, Type)                                        \
+  do {                                                                       \
+    guint n_ = 0;                                                            \
+    for (int v_ = 0; v_ < 64; v_++)                                          \
+      {                                                                      \
+        const char *name_ = prefix##_to_string ((Type) v_);                  \
+        if (name_ == NULL)                                                   \
+          break;                                                             \
+        n_++;                                                                \
+        Type back_ = (Type) 0;                                               \
+        ck_assert_msg (prefix##_from_string (name_, &back_, NULL),           \
+                       #prefix ": \"%s\" not read back", name_);             \
+        ck_assert_int_eq ((int) back_, v_);                                  \
+        char *upper_ = g_ascii_strup (name_, -1);                            \
+        back_ = (Type) 0;                                                    \
+        ck_assert_msg (prefix##_from_string (upper_, &back_, NULL),          \
+                       #prefix ": \"%s\" not read back", upper_);            \
+        ck_assert_int_eq ((int) back_, v_);                                  \
+        g_free (upper_);                                                     \
+      }                                                                      \
+    ck_assert_msg (n_ >= 2, #prefix ": fewer than 2 names");                 \
+    ck_assert_ptr_null (prefix##_to_string ((Type) 1000));                   \
+    Type out_ = (Type) 0;                                                    \
+    GError *e_ = NULL;                                                       \
+    ck_assert (!prefix##_from_string ("no-such-name", &out_, &e_));          \
+    lp_assert_error (e_, LP_ERROR_INVALID_VALUE, "no-such-name");            \
+    ck_assert (!prefix##_from_string ("", &out_, NULL));                     \
+    criticals_begin ();                                                      \
+    ck_assert (!prefix##_from_string (NULL, &out_, NULL));                   \
+    ck_assert (!prefix##_from_string ("x", NULL, NULL));                     \
+    ck_assert_uint_eq (criticals_end (), 2);                                 \
+  } while (0)
+
+START_TEST (test_enum_names)
+{
+  VOCAB_ROUNDTRIP (lp_item_kind, LpItemKind);
+  VOCAB_ROUNDTRIP (lp_item_status, LpItemStatus);
+  VOCAB_ROUNDTRIP (lp_moscow, LpMoscow);
+  VOCAB_ROUNDTRIP (lp_kano_answer, LpKanoAnswer);
+  VOCAB_ROUNDTRIP (lp_kano_category, LpKanoCategory);
+  VOCAB_ROUNDTRIP (lp_ice_mode, LpIceMode);
+  VOCAB_ROUNDTRIP (lp_scorecard_mode, LpScorecardMode);
+  VOCAB_ROUNDTRIP (lp_scale, LpScale);
+  VOCAB_ROUNDTRIP (lp_scale_check, LpScaleCheck);
+  VOCAB_ROUNDTRIP (lp_quadrant, LpQuadrant);
+  /* names without a reader */
+  ck_assert_ptr_nonnull (lp_term_role_to_string ((LpTermRole) 0));
+  ck_assert_ptr_null (lp_term_role_to_string ((LpTermRole) 1000));
+  ck_assert_ptr_nonnull (lp_exclusion_to_string ((LpExclusion) 0));
+  ck_assert_ptr_null (lp_exclusion_to_string ((LpExclusion) 1000));
+}
+END_TEST
+
 /* --- programmer errors: NULL objects ---------------------------------------- */
 
 #define CRITICAL(expr)                                                      \
@@ -516,6 +576,10 @@ lp_test_gaps_suite (void)
   tcase_add_test (json, test_save_long_strings);
   tcase_add_test (json, test_csv_invalid_utf8);
   suite_add_tcase (s, json);
+
+  TCase *names = tcase_create ("enum-names");
+  tcase_add_test (names, test_enum_names);
+  suite_add_tcase (s, names);
 
   TCase *contract = tcase_create ("null-objects");
   tcase_add_test (contract, test_null_objects);

@@ -440,6 +440,93 @@ START_TEST (test_load_file_pipe)
 }
 END_TEST
 
+/* A document of n items, a few hundred bytes each, over several of the
+ * chunks a file is read in; `tail` replaces the end of the last item. */
+static char *
+big_document (guint n, const char *tail)
+{
+  GString *doc = g_string_new ("{\n  \"format\": \"libproduct/1\",\n  \"items\": [\n");
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (doc, "    {\n      \"id\": \"B-%u\",\n", i);
+      g_string_append_printf (doc, "      \"description\": \"%0300u\",\n", i);
+      g_string_append_printf (doc, "      \"value\": %u,\n      \"effort\": %u", i % 7,
+                              i % 5 + 1);
+      if (i > 0)
+        g_string_append_printf (doc, ",\n      \"depends_on\": [\"B-%u\", \"B-%u\"]",
+                                i / 2, i - 1);
+      if (i + 1 < n)
+        g_string_append (doc, "\n    },\n");
+    }
+  g_string_append (doc, tail);
+  return g_string_free (doc, FALSE);
+}
+
+/* A file is read a chunk at a time: what it gives, and the line and byte
+ * of each error, are those of the same document in memory. */
+START_TEST (test_load_file_streamed)
+{
+  static const char *const tails[] = {
+    "\n    }\n  ]\n}\n",                                     /* fine */
+    ",\n      \"parent\": \"B-1\"\n    }\n  ]\n}\n",         /* fine */
+    "\n    },\n    {\"id\": \"B-3\"}\n  ]\n}\n",              /* duplicate */
+    ",\n      \"labels\": [\"x\", \"y\"]\n    },\n    {\"id\": \"C\", \"depends_on\": [\"Z\"]}\n  ]\n}\n",
+    "\n    },\n    {\"id\": \"C\", \"value\": -1}\n  ]\n}\n",  /* bad value */
+    "\n    },\n    {\"id\": \"C\", \"value\": 1,, }\n  ]\n}\n", /* bad JSON */
+    "\n    }\n  ]\n",                                        /* cut short */
+    ",\n      \"depends_on\": [\"B-2999\"]\n    }\n  ]\n}\n", /* itself */
+  };
+  char *dir = temp_dir ();
+  char *path = g_build_filename (dir, "big.json", NULL);
+  for (guint t = 0; t < G_N_ELEMENTS (tails); t++)
+    {
+      char *doc = big_document (3000, tails[t]);
+      gsize len = strlen (doc);
+      ck_assert_uint_gt (len, 1000000);
+      ck_assert (g_file_set_contents (path, doc, (gssize) len, NULL));
+      GError *mem_err = NULL, *file_err = NULL;
+      LpBacklog *mem = lp_backlog_load_data (doc, len, &mem_err);
+      LpBacklog *file = lp_backlog_load_file (path, &file_err);
+      ck_assert_msg ((mem == NULL) == (file == NULL), "tail %u: %s / %s", t,
+                     mem_err ? mem_err->message : "loaded",
+                     file_err ? file_err->message : "loaded");
+      if (mem != NULL)
+        {
+          gsize a_len, b_len;
+          char *a = lp_backlog_save_data (mem, &a_len);
+          char *b = lp_backlog_save_data (file, &b_len);
+          ck_assert_str_eq (a, b);
+          ck_assert_uint_eq (lp_backlog_get_n_dependencies (file), 2 * 2999
+                             - 1 + (t == 1 ? 0 : 0));
+          g_free (a);
+          g_free (b);
+          lp_backlog_unref (mem);
+          lp_backlog_unref (file);
+        }
+      else
+        {
+          ck_assert_int_eq (mem_err->code, file_err->code);
+          /* the file's message is the document's, after "PATH: " */
+          char *prefix = g_strdup_printf ("%s: ", path);
+          ck_assert_msg (g_str_has_prefix (file_err->message, prefix),
+                         "\"%s\" lacks the path", file_err->message);
+          ck_assert_str_eq (file_err->message + strlen (prefix),
+                            mem_err->message);
+          ck_assert_msg (strstr (mem_err->message, "line ") != NULL
+                         || t == 6, "%s", mem_err->message);
+          g_free (prefix);
+          g_clear_error (&mem_err);
+          g_clear_error (&file_err);
+        }
+      g_free (doc);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (path);
+  g_free (dir);
+}
+END_TEST
+
 START_TEST (test_load_file_errors)
 {
   GError *err = NULL;
@@ -1045,6 +1132,7 @@ lp_test_json_suite (void)
   tcase_add_test (tc, test_load_data_length);
   tcase_add_test (tc, test_load_file);
   tcase_add_test (tc, test_load_file_pipe);
+  tcase_add_test (tc, test_load_file_streamed);
   tcase_add_test (tc, test_load_file_errors);
   suite_add_tcase (s, tc);
 

@@ -642,12 +642,16 @@ lp_py_score_trampoline (const LpItem *item, double *score, gpointer user_data)
       Py_DECREF (ret);
       return FALSE;
     }
+  /* a number: anything float() accepts but str, bytes and bool */
   double v = -1.0;
-  if (PyFloat_Check (ret) || PyLong_Check (ret) || PyIndex_Check (ret)
-      || Py_TYPE (ret)->tp_as_number != NULL)
-    v = PyFloat_AsDouble (ret);
-  if ((v == -1.0 && PyErr_Occurred ()) || PyUnicode_Check (ret)
-      || PyBytes_Check (ret) || PyBool_Check (ret))
+  gboolean ok = !PyUnicode_Check (ret) && !PyBytes_Check (ret)
+                && !PyBool_Check (ret);
+  if (ok)
+    {
+      v = PyFloat_AsDouble (ret);
+      ok = !(v == -1.0 && PyErr_Occurred ());
+    }
+  if (!ok)
     {
       if (!PyErr_Occurred () || PyErr_ExceptionMatches (PyExc_TypeError))
         {

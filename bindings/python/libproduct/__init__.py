@@ -379,6 +379,8 @@ class ScoreModel:
         if scale_check is not None:
             self.set_scale_check(scale_check)
         if mode is not None:
+            if not isinstance(mode, str):
+                raise TypeError("mode must be a str, not %s" % type(mode).__name__)
             self.set_option("mode", mode)
         if value_threshold is not None:
             self.set_option("value-threshold", value_threshold)
