@@ -369,11 +369,12 @@ lp_backlog_remove_item (LpBacklog *backlog, LpItem *item)
   lp_graph_remove_slot (backlog, slot);
 
   /* children lose their parent */
-  for (guint32 p = 0; p < backlog->n_items; p++)
+  lp_item_link_parent (item, LP_NONE);
+  for (guint32 p = 0; item->n_children > 0 && p < backlog->n_items; p++)
     {
       LpItem *other = lp_backlog_item_at_slot (backlog, backlog->order[p]);
       if (other->parent == slot)
-        other->parent = LP_NONE;
+        lp_item_link_parent (other, LP_NONE);
     }
   for (guint i = 0; i < backlog->attr_columns->len; i++)
     ((double *) backlog->attr_columns->pdata[i])[slot] = NAN;

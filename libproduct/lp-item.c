@@ -178,13 +178,17 @@ lp_item_set_parent (LpItem *item, LpItem *parent, GError **error)
 
   if (parent == NULL)
     {
-      item->parent = LP_NONE;
+      lp_item_link_parent (item, LP_NONE);
       return TRUE;
     }
   /* walk up from the new parent; meeting the item means a loop. The walk
-   * ends because the existing parent links are acyclic. */
+   * ends because the existing parent links are acyclic, and is not needed
+   * at all when the item has no children. */
   LpBacklog *b = item->backlog;
-  for (guint32 s = parent->slot; s != LP_NONE;
+  guint32 start = item->n_children > 0 ? parent->slot : LP_NONE;
+  if (parent == item)
+    start = item->slot;
+  for (guint32 s = start; s != LP_NONE;
        s = lp_backlog_item_at_slot (b, s)->parent)
     if (s == item->slot)
       {
@@ -193,8 +197,19 @@ lp_item_set_parent (LpItem *item, LpItem *parent, GError **error)
                      "become its own ancestor", item->id, parent->id, item->id);
         return FALSE;
       }
-  item->parent = parent->slot;
+  lp_item_link_parent (item, parent->slot);
   return TRUE;
+}
+
+void
+lp_item_link_parent (LpItem *item, guint32 parent_slot)
+{
+  LpBacklog *b = item->backlog;
+  if (item->parent != LP_NONE)
+    lp_backlog_item_at_slot (b, item->parent)->n_children--;
+  item->parent = parent_slot;
+  if (parent_slot != LP_NONE)
+    lp_backlog_item_at_slot (b, parent_slot)->n_children++;
 }
 
 gboolean

@@ -1293,8 +1293,8 @@ resolve_parents (Loader *l)
   if (ok)
     for (guint32 i = 0; i < n_items; i++)
       if (parent_of[i] != LP_NONE)
-        lp_backlog_get_item_at (b, i)->parent
-          = lp_backlog_get_item_at (b, parent_of[i])->slot;
+        lp_item_link_parent (lp_backlog_get_item_at (b, i),
+                             lp_backlog_get_item_at (b, parent_of[i])->slot);
   g_free (mark);
   g_free (parent_of);
   return ok;

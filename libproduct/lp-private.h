@@ -27,6 +27,9 @@ struct _LpItem {
   guint32 slot;            /* index of this item's storage; stable */
   guint32 position;        /* index in the manual order */
   guint32 parent;          /* slot of the parent, or LP_NONE */
+  guint32 n_children;      /* items whose parent this is: a childless item
+                            * cannot close a parent loop, which keeps
+                            * building a deep hierarchy linear */
   guint8 kind;
   guint8 status;
   guint8 alive;
@@ -111,6 +114,10 @@ void lp_backlog_append_dependency (LpBacklog *b, guint32 dependent_slot,
  * backlog without dependencies: off (n_slots + 1 offsets) and idx (slots:
  * live, none its own prerequisite), both taken. Repeats are dropped. */
 void lp_backlog_take_prerequisites (LpBacklog *b, guint32 *off, guint32 *idx);
+
+/* Sets item->parent (LP_NONE unsets) and keeps the children counts; no
+ * loop check (lp-item.c). */
+void lp_item_link_parent (LpItem *item, guint32 parent_slot);
 
 /* Drops every dependency that involves `slot` (lp-graph.c). */
 void lp_graph_remove_slot (LpBacklog *b, guint32 slot);
