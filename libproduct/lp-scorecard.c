@@ -378,7 +378,9 @@ lp_score_model_new_scorecard_from_file (const char *path, GError **error)
   GError *io = NULL;
   if (!g_file_get_contents (path, &data, &len, &io))
     {
-      g_set_error (error, LP_ERROR, LP_ERROR_IO, "%s", io->message);
+      char *display = g_filename_display_name (path);
+      g_set_error (error, LP_ERROR, LP_ERROR_IO, "%s: %s", display, io->message);
+      g_free (display);
       g_error_free (io);
       return NULL;
     }
