@@ -8,10 +8,11 @@
  *   bench/bench-file [N_ITEMS] [FILE]          (the older form)
  *
  * Defaults: 1000000 items, a temporary file (removed unless --keep), 3
- * runs (medians). Each load runs in a forked child so that its peak is its
- * own: "peak+" is the child's peak resident memory minus its resident
- * memory before loading. With --prioritize, `prioritize rank FILE` runs
- * end to end (output to /dev/null), timed and measured the same way.
+ * runs (medians). Each load runs in a process of its own (this program
+ * again, with --load-child FILE) so that its peak is its own: "peak+" is
+ * that process's peak resident memory minus its resident memory before
+ * loading. With --prioritize, `prioritize rank FILE` runs end to end
+ * (output to /dev/null), timed, with its peak (ru_maxrss) as a whole.
  */
 #include <libproduct/libproduct.h>
 #include <glib/gstdio.h>
@@ -146,53 +147,54 @@ typedef struct {
   guint n_items, n_deps;
 } LoadRun;
 
-/* Loads (and orders) in a forked child; FALSE if the child failed. */
+/* --load-child FILE: loads and orders in this fresh process, prints one
+ * LOADRUN line. */
+static int
+load_child (const char *path)
+{
+  GError *error = NULL;
+  LoadRun r = { 0 };
+  r.base = status_mb ("VmRSS:");
+  reset_peak ();
+  double t0 = now ();
+  LpBacklog *b = lp_backlog_load_file (path, &error);
+  double t1 = now ();
+  if (b == NULL)
+    {
+      fprintf (stderr, "load: %s\n", error->message);
+      return 1;
+    }
+  r.peak = status_mb ("VmHWM:") - r.base;
+  LpRanking *rk = lp_backlog_order (b, NULL, LP_ORDER_STRICT, &error);
+  double t2 = now ();
+  if (rk == NULL)
+    return 1;
+  printf ("LOADRUN\t%.6f\t%.6f\t%.1f\t%.1f\t%u\t%u\n", t1 - t0, t2 - t1,
+          r.peak, r.base, lp_backlog_get_n_items (b),
+          lp_backlog_get_n_dependencies (b));
+  lp_ranking_unref (rk);
+  lp_backlog_unref (b);
+  return 0;
+}
+
+/* Loads (and orders) in a new process; FALSE if it failed. */
 static gboolean
 load_in_child (const char *path, LoadRun *out)
 {
-  int fds[2];
-  if (pipe (fds) != 0)
-    return FALSE;
+  const char *argv[] = { "/proc/self/exe", "--load-child", path, NULL };
+  char *output = NULL;
+  int status = 0;
   fflush (stdout);
-  pid_t pid = fork ();
-  if (pid < 0)
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &output, NULL, &status, NULL))
     return FALSE;
-  if (pid == 0)
-    {
-      close (fds[0]);
-      GError *error = NULL;
-      LoadRun r = { 0 };
-      r.base = status_mb ("VmRSS:");
-      reset_peak ();
-      double t0 = now ();
-      LpBacklog *b = lp_backlog_load_file (path, &error);
-      double t1 = now ();
-      if (b == NULL)
-        {
-          fprintf (stderr, "load: %s\n", error->message);
-          _exit (1);
-        }
-      r.peak = status_mb ("VmHWM:") - r.base;
-      LpRanking *rk = lp_backlog_order (b, NULL, LP_ORDER_STRICT, &error);
-      double t2 = now ();
-      if (rk == NULL)
-        _exit (1);
-      r.load = t1 - t0;
-      r.order = t2 - t1;
-      r.n_items = lp_backlog_get_n_items (b);
-      r.n_deps = lp_backlog_get_n_dependencies (b);
-      lp_ranking_unref (rk);
-      lp_backlog_unref (b);
-      if (write (fds[1], &r, sizeof r) != (ssize_t) sizeof r)
-        _exit (1);
-      _exit (0);
-    }
-  close (fds[1]);
-  gboolean got = read (fds[0], out, sizeof *out) == (ssize_t) sizeof *out;
-  close (fds[0]);
-  int status;
-  waitpid (pid, &status, 0);
-  return got && WIFEXITED (status) && WEXITSTATUS (status) == 0;
+  const char *line = output != NULL ? strstr (output, "LOADRUN\t") : NULL;
+  gboolean ok = line != NULL && g_spawn_check_wait_status (status, NULL)
+    && sscanf (line, "LOADRUN\t%lf\t%lf\t%lf\t%lf\t%u\t%u", &out->load,
+               &out->order, &out->peak, &out->base, &out->n_items,
+               &out->n_deps) == 6;
+  g_free (output);
+  return ok;
 }
 
 /* Runs `prioritize rank FILE` with its output to /dev/null; seconds, and
@@ -231,6 +233,8 @@ main (int argc, char **argv)
   const char *prioritize = NULL;
   gboolean keep = FALSE;
   int positional = 0;
+  if (argc == 3 && strcmp (argv[1], "--load-child") == 0)
+    return load_child (argv[2]);
   for (int i = 1; i < argc; i++)
     {
       const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -309,7 +313,7 @@ main (int argc, char **argv)
   printf ("load  %.3f s  %.0f MB/s  peak +%.0f MB (%.2fx the file) over the "
           "process before loading\n", ld, file_mb / ld, peak,
           peak / (length / 1048576.0));
-  printf ("order %.3f s (the first order after loading: builds the adjacency)\n",
+  printf ("order %.3f s (the first order after loading)\n",
           od);
 
   double rank_s = -1, rank_peak = -1;

@@ -21,9 +21,10 @@ timed: generating it) and ending with the whole order in Python's hands:
                all, for scale
 
 Each (peer, shape, size) runs in its own process, so that each peak
-memory is its own: "peak MB" is the process's ru_maxrss, "peak+ MB" that
-minus the process's resident memory once its input was ready (the
-interpreter and the input are not the peer's doing). Times are the median
+memory is its own: "peak MB" is the process's peak resident memory
+(VmHWM, reset once the input is ready; ru_maxrss where that cannot be
+reset), "peak+ MB" that minus the process's resident memory once its
+input was ready (the interpreter and the input are not the peer's doing). Times are the median
 of several runs (a slow peer stops after --budget seconds, at least one
 run), on whatever else the machine is doing: compare within one run.
 
@@ -166,17 +167,38 @@ class Input:
 # --- workers: one peer, one input, in a process of its own -------------------------
 
 def _rss_mb():
+    """The resident memory now, after a collection; resets the peak."""
+    gc.collect()
+    _reset_peak()
+    rss = _status_mb("VmRSS:")
+    return rss if rss is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _status_mb(field):
     try:
         with open("/proc/self/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field):
                     return int(line.split()[1]) / 1024.0
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    return None
+
+
+def _reset_peak():
+    """Linux (>= 4.0) resets the peak (VmHWM) to the current RSS on "5":
+    the input's generation then does not count in the peak."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
 
 
 def _peak_mb():
+    hwm = _status_mb("VmHWM:")
+    if hwm is not None:
+        return hwm
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -465,6 +487,11 @@ def main():
         print("numpy: not installed: pure-Python generator (slow), no numpy argsort")
 
     import platform
+    if missing.get("libproduct") or "libproduct" not in missing:
+        if available("libproduct"):
+            print("libproduct's Python bindings are not importable: build them, and set "
+                  "PYTHONPATH=BUILD/bindings/python/build (make bench-python does)")
+            return 2
     import libproduct
     print("libproduct %s, Python %s; %s" % (libproduct.__version__, platform.python_version(),
           ", ".join("%s %s" % (m, __import__(m).__version__) for m in ("networkx", "igraph", "numpy")
@@ -533,6 +560,8 @@ def main():
     # scoring + sorting
     sort_n = max(sizes)
     print("\nscoring + sorting %d items (median of at least 5 runs, same run):" % sort_n)
+    if sort_n != 1000000:
+        print("  (the target below is for 10^6 items)")
     sort_res = {}
     for which in (["numpy"] if np is not None else []) + ["libproduct"]:
         out = os.path.join(tmp, "sort-%s.u32" % which)

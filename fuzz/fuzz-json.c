@@ -1,7 +1,71 @@
 /* Fuzz target: the `libproduct/1` JSON loader, lp_backlog_load_data().
  * Whatever loads is ordered, searched for cycles and saved/reloaded
- * (fuzz-common.c). */
+ * (fuzz-common.c). The same bytes are also written to a file and loaded
+ * with lp_backlog_load_file(), which streams regular files through its own
+ * reader: both must agree (same error code, or the same saved document). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
 #include "fuzz-common.h"
+
+static char *tmp_path;
+
+static void
+remove_tmp (void)
+{
+  if (tmp_path != NULL)
+    g_unlink (tmp_path);
+}
+
+static void
+compare_with_file (const uint8_t *data, size_t size, LpBacklog *from_data,
+                   const GError *data_error)
+{
+  if (tmp_path == NULL)
+    {
+      int fd = g_file_open_tmp ("lp-fuzz-json-XXXXXX", &tmp_path, NULL);
+      if (fd < 0)
+        lp_fuzz_fail ("cannot create a temporary file", NULL);
+      g_close (fd, NULL);
+      atexit (remove_tmp);
+    }
+  FILE *f = fopen (tmp_path, "wb");
+  if (f == NULL || (size > 0 && fwrite (data, 1, size, f) != size)
+      || fclose (f) != 0)
+    lp_fuzz_fail ("cannot write the temporary file", NULL);
+
+  GError *error = NULL;
+  LpBacklog *from_file = lp_backlog_load_file (tmp_path, &error);
+  if ((from_file == NULL) != (from_data == NULL))
+    {
+      fprintf (stderr, "load_data: %s\nload_file: %s\n",
+               data_error ? data_error->message : "ok",
+               error ? error->message : "ok");
+      lp_fuzz_fail ("load_file and load_data disagree on success", NULL);
+    }
+  if (from_file == NULL)
+    {
+      if (error == NULL || error->domain != LP_ERROR
+          || error->code != data_error->code)
+        {
+          fprintf (stderr, "load_data: %s\nload_file: %s\n",
+                   data_error->message, error ? error->message : "(none)");
+          lp_fuzz_fail ("load_file and load_data fail differently", NULL);
+        }
+      g_error_free (error);
+      return;
+    }
+  gsize n1, n2;
+  char *s1 = lp_backlog_save_data (from_data, &n1);
+  char *s2 = lp_backlog_save_data (from_file, &n2);
+  if (n1 != n2 || memcmp (s1, s2, n1) != 0)
+    lp_fuzz_fail ("load_file and load_data give different backlogs", NULL);
+  g_free (s1);
+  g_free (s2);
+  lp_backlog_unref (from_file);
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -9,6 +73,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   lp_fuzz_init ();
   GError *error = NULL;
   LpBacklog *backlog = lp_backlog_load_data ((const char *) data, size, &error);
+  compare_with_file (data, size, backlog, error);
   if (backlog == NULL)
     {
       if (error == NULL || error->domain != LP_ERROR || error->message == NULL)

@@ -132,10 +132,12 @@ compare_key_cells (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* by_rank[r] = the index in keys of the r-th smallest (key, index); FALSE
- * (nothing written) when there are more than FEW_KEYS distinct keys. */
+/* The r-th smallest (key, index) of the open items: slot_by_rank[r] =
+ * slots[index], key_by_rank[r] = keys[index]. FALSE (nothing written) when
+ * there are more than FEW_KEYS distinct keys. */
 static gboolean
-rank_few_keys (const guint64 *keys, guint32 n, guint32 *by_rank)
+rank_few_keys (const guint64 *keys, const guint32 *slots, guint32 n,
+               guint32 *slot_by_rank, guint64 *key_by_rank)
 {
   guint64 *tkey = g_new (guint64, FEW_KEYS_TABLE);
   guint32 *tcount = g_new0 (guint32, FEW_KEYS_TABLE);
@@ -190,7 +192,11 @@ rank_few_keys (const guint64 *keys, guint32 n, guint32 *by_rank)
         }
       g_free (distinct_keys);
       for (guint32 i = 0; i < n; i++)
-        by_rank[tcount[cell[i]]++] = i;
+        {
+          guint32 r = tcount[cell[i]]++;
+          slot_by_rank[r] = slots[i];
+          key_by_rank[r] = keys[i];
+        }
     }
   g_free (cell);
   g_free (tused);
@@ -199,23 +205,28 @@ rank_few_keys (const guint64 *keys, guint32 n, guint32 *by_rank)
   return few;
 }
 
-/* by_rank[r] = the index in keys of the r-th smallest (key, index). */
+/* Ranks the open items (slots[i] with keys[i], in manual order) by (key,
+ * i): slot_by_rank[r] and key_by_rank[r] are those of the r-th. */
 static void
-rank_items (const guint64 *keys, guint32 n, guint32 *by_rank)
+rank_items (const guint64 *keys, const guint32 *slots, guint32 n,
+            guint32 *slot_by_rank, guint64 *key_by_rank)
 {
-  if (rank_few_keys (keys, n, by_rank))
+  if (rank_few_keys (keys, slots, n, slot_by_rank, key_by_rank))
     return;
   KeyIndex *sorted = g_new (KeyIndex, MAX (n, 1));
   KeyIndex *tmp = g_new (KeyIndex, MAX (n, 1));
   for (guint32 i = 0; i < n; i++)
     {
       sorted[i].key = keys[i];
-      sorted[i].index = i;
+      sorted[i].index = slots[i];
     }
   radix_sort (sorted, tmp, n);
   g_free (tmp);
   for (guint32 r = 0; r < n; r++)
-    by_rank[r] = sorted[r].index;
+    {
+      slot_by_rank[r] = sorted[r].index;
+      key_by_rank[r] = sorted[r].key;
+    }
   g_free (sorted);
 }
 
@@ -234,6 +245,7 @@ typedef struct {
   guint64 *level[READY_MAX_LEVELS];   /* level[0]: one bit per rank */
   guint n_levels;
   guint64 *words;
+  guint32 low;       /* no rank below it is in the set */
 } ReadySet;
 
 static inline guint
@@ -269,11 +281,27 @@ ready_init (ReadySet *q, guint32 n)
   q->n_levels = levels;
   for (guint l = 0, off = 0; l < levels; off += counts[l], l++)
     q->level[l] = q->words + off;
+  q->low = 0;
+}
+
+/* Fills the summary levels once level 0 is set word by word. */
+static void
+ready_summarize (ReadySet *q, guint32 n)
+{
+  gsize words = (MAX (n, 1) + 63) / 64;
+  for (guint l = 1; l < q->n_levels; l++)
+    {
+      for (gsize w = 0; w < words; w++)
+        if (q->level[l - 1][w] != 0)
+          q->level[l][w >> 6] |= G_GUINT64_CONSTANT (1) << (w & 63);
+      words = (words + 63) / 64;
+    }
 }
 
 static inline void
 ready_insert (ReadySet *q, guint32 x)
 {
+  q->low = MIN (q->low, x);
   for (guint l = 0; l < q->n_levels; l++, x >>= 6)
     {
       guint64 *w = &q->level[l][x >> 6], was = *w;
@@ -283,17 +311,27 @@ ready_insert (ReadySet *q, guint32 x)
     }
 }
 
-/* Takes the smallest rank; FALSE when the set is empty. */
+/* Takes the smallest rank; FALSE when the set is empty. The smallest is
+ * often in the word of the last one taken: then the summary levels are
+ * not searched. */
 static inline gboolean
 ready_pop (ReadySet *q, guint32 *out)
 {
   guint top = q->n_levels - 1;
   if (q->level[top][0] == 0)
     return FALSE;
-  guint32 x = 0;
-  for (guint l = top + 1; l-- > 0;)
-    x = (x << 6) | lowest_bit (q->level[l][x]);
+  guint32 x;
+  guint64 near = q->level[0][q->low >> 6] & (~G_GUINT64_CONSTANT (0) << (q->low & 63));
+  if (near != 0)
+    x = (q->low & ~63u) | lowest_bit (near);
+  else
+    {
+      x = 0;
+      for (guint l = top + 1; l-- > 0;)
+        x = (x << 6) | lowest_bit (q->level[l][x]);
+    }
   *out = x;
+  q->low = x;
   for (guint l = 0; l <= top; l++, x >>= 6)
     {
       guint64 *w = &q->level[l][x >> 6];
@@ -338,11 +376,11 @@ prerequisite_rank (const LpBacklog *b, guint32 *rank, guint32 p)
 #define PREFETCH(p) ((void) (p))
 #endif
 
-/* Places the open items: on return placed[0 .. result) are ranks in
- * order. open_slots[i] has key keys[i]; by_rank as from rank_items(). */
+/* Places the open items (open_slots, in manual order; slot_by_rank from
+ * rank_items()): on return placed[0 .. result) are ranks in order. */
 static guint32
 kahn (LpBacklog *b, const LpAdjacency *pre, const guint32 *open_slots,
-      guint32 n_open, const guint32 *by_rank, guint32 *placed)
+      guint32 n_open, const guint32 *slot_by_rank, guint32 *placed)
 {
   guint32 n = pre->n_slots;
 
@@ -350,7 +388,7 @@ kahn (LpBacklog *b, const LpAdjacency *pre, const guint32 *open_slots,
   guint32 *rank = g_new (guint32, MAX (n, 1));
   memset (rank, 0xff, (gsize) n * sizeof *rank);
   for (guint32 r = 0; r < n_open; r++)
-    rank[open_slots[by_rank[r]]] = r;
+    rank[slot_by_rank[r]] = r;
 
   /* count each open item's open dependents, and how many prerequisites it
    * waits for: open ones, and dropped ones, which never finish (done ones
@@ -409,7 +447,8 @@ kahn (LpBacklog *b, const LpAdjacency *pre, const guint32 *open_slots,
   ready_init (&ready, n_open);
   for (guint32 r = 0; r < n_open; r++)
     if (waiting[r] == 0)
-      ready_insert (&ready, r);
+      ready.level[0][r >> 6] |= G_GUINT64_CONSTANT (1) << (r & 63);
+  ready_summarize (&ready, n_open);
   guint32 n_placed = 0, r;
   while (ready_pop (&ready, &r))
     {
@@ -556,23 +595,26 @@ lp_backlog_order (LpBacklog *backlog, LpScoreModel *model, LpOrderFlags flags,
 
   /* ranks: open_slots is in manual order and the sort is stable, so equal
    * scores keep the manual order */
-  guint32 *by_rank = g_new (guint32, MAX (n_open, 1));
-  rank_items (keys, n_open, by_rank);
+  guint32 *slot_by_rank = g_new (guint32, MAX (n_open, 1));
+  guint64 *key_by_rank = g_new (guint64, MAX (n_open, 1));
+  rank_items (keys, open_slots, n_open, slot_by_rank, key_by_rank);
+  g_free (keys);
 
   LpRanking *result = lp_ranking_new (b);
   result->slots = g_new (guint32, MAX (n_open, 1));
-  guint32 placed = kahn (b, pre, open_slots, n_open, by_rank, result->slots);
+  guint32 placed = kahn (b, pre, open_slots, n_open, slot_by_rank,
+                         result->slots);
   /* ranks to slots and scores, in one pass after the loop */
   result->scores = g_new (double, MAX (n_open, 1));
   for (guint32 k = 0; k < placed; k++)
     {
-      guint32 i = by_rank[result->slots[k]];
-      result->slots[k] = open_slots[i];
-      result->scores[k] = score_of_key (keys[i]);
+      guint32 r = result->slots[k];
+      result->slots[k] = slot_by_rank[r];
+      result->scores[k] = score_of_key (key_by_rank[r]);
     }
   result->n_items = placed;
-  g_free (by_rank);
-  g_free (keys);
+  g_free (slot_by_rank);
+  g_free (key_by_rank);
   if (os)
     lp_order_scores_attach (os, result);  /* own and effective scores */
 

@@ -345,6 +345,52 @@ START_TEST (test_add_items_all_or_nothing)
 }
 END_TEST
 
+/* A bulk add that fails on an id repeated within the batch, after taking
+ * the slots of removed items, gives everything back: later adds go in as
+ * if it had not happened. */
+START_TEST (test_add_items_rollback_slots)
+{
+  GError *err = NULL;
+  LpBacklog *b = lp_backlog_new ();
+  const char *first[] = { "A", "B", "C", "D", "E" };
+  ck_assert (lp_backlog_add_items (b, 5, first, NULL, NULL, NULL, &err));
+  ck_assert (lp_backlog_add_dependency (b, lp_backlog_get_item (b, "C"),
+                                        lp_backlog_get_item (b, "A"), &err));
+  lp_backlog_remove_item (b, lp_backlog_get_item (b, "B"));
+  lp_backlog_remove_item (b, lp_backlog_get_item (b, "D"));
+
+  /* two of these take the free slots, two take new ones */
+  const char *dup[] = { "F", "G", "H", "G" };
+  ck_assert (!lp_backlog_add_items (b, 4, dup, NULL, NULL, NULL, &err));
+  lp_assert_error (err, LP_ERROR_DUPLICATE_ID, "item \"G\"");
+  ASSERT_ORDER (b, "A C E");
+  for (guint i = 0; i < G_N_ELEMENTS (dup); i++)
+    ck_assert_ptr_null (lp_backlog_get_item (b, dup[i]));
+
+  const char *again[] = { "F", "G", "H", "I" };
+  const double values[] = { 1, 2, 3, 4 };
+  ck_assert (lp_backlog_add_items (b, 4, again, NULL, values, NULL, &err));
+  ck_assert_ptr_null (err);
+  ASSERT_ORDER (b, "A C E F G H I");
+  for (guint i = 0; i < G_N_ELEMENTS (again); i++)
+    {
+      LpItem *it = lp_backlog_get_item (b, again[i]);
+      ck_assert_ptr_nonnull (it);
+      ck_assert_str_eq (lp_item_get_id (it), again[i]);
+      ck_assert_uint_eq (lp_item_get_position (it), 3 + i);
+      ck_assert (lp_item_get_value (it) == values[i]);
+    }
+  ck_assert (lp_backlog_has_dependency (b, lp_backlog_get_item (b, "C"),
+                                        lp_backlog_get_item (b, "A")));
+  ck_assert_uint_eq (lp_backlog_get_n_dependencies (b), 1);
+  LpRanking *r = lp_backlog_order (b, NULL, LP_ORDER_STRICT, &err);
+  ck_assert_ptr_nonnull (r);
+  ck_assert_uint_eq (lp_ranking_get_n_items (r), 7);
+  lp_ranking_unref (r);
+  lp_backlog_unref (b);
+}
+END_TEST
+
 START_TEST (test_many_items)
 {
   /* items live in fixed blocks: pointers stay valid as the backlog grows */
@@ -855,6 +901,7 @@ lp_test_backlog_suite (void)
   tcase_add_test (tc, test_lookup);
   tcase_add_test (tc, test_add_items_bulk);
   tcase_add_test (tc, test_add_items_all_or_nothing);
+  tcase_add_test (tc, test_add_items_rollback_slots);
   tcase_add_test (tc, test_many_items);
   tcase_add_test (tc, test_remove_item);
   tcase_add_test (tc, test_remove_item_pending_dependencies);

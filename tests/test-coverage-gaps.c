@@ -551,6 +551,119 @@ START_TEST (test_null_objects)
 }
 END_TEST
 
+/* The scoring-model, scores, explanation and ranking API (the models
+ * issue): NULL objects are criticals too. */
+START_TEST (test_null_objects_models)
+{
+  GError *err = NULL;
+  double d = 0, d2 = 0;
+  guint u = 0;
+  const char *str = NULL;
+  LpBacklog *b = small_backlog ();
+  LpItem *a = lp_backlog_get_item (b, "A");
+  LpScoreModel *model = lp_score_model_new_value_effort ();
+  LpRanking *ranking = lp_backlog_order (b, model, LP_ORDER_STRICT, &err);
+  ck_assert_ptr_nonnull (ranking);
+  LpKanoAnswer fa, da;
+  LpScale scale;
+  LpQuadrant quadrant;
+  LpKanoCategory category;
+  guint counts[LP_KANO_N_CATEGORIES];
+
+  criticals_begin ();
+  lp_scores_unref (NULL);
+  lp_explanation_unref (NULL);
+  ck_assert_uint_eq (criticals_count (), 0);
+
+  CRITICAL (ck_assert_ptr_null (lp_score_model_new_scorecard_from_data (NULL, 3, &err)));
+  CRITICAL (ck_assert_ptr_null (lp_score_model_new_scorecard_from_file (NULL, &err)));
+  CRITICAL (ck_assert_ptr_null (lp_score_model_new_formula (NULL, &err)));
+  CRITICAL (ck_assert_ptr_null (lp_score_model_new_formula_for_backlog (NULL, b, &err)));
+  CRITICAL (ck_assert_ptr_null (lp_score_model_new_formula_for_backlog ("value", NULL, &err)));
+  CRITICAL (ck_assert (!lp_score_model_set_input (NULL, "value", "v", &err)));
+  CRITICAL (ck_assert_ptr_null (lp_score_model_dup_inputs (NULL)));
+  CRITICAL (ck_assert (!lp_score_model_set_scale_check (NULL, LP_SCALE_CHECK_IGNORE, &err)));
+  CRITICAL (ck_assert (!lp_score_model_set_ice_mode (NULL, LP_ICE_AVERAGE, &err)));
+  CRITICAL (ck_assert (!lp_score_model_set_quadrant_thresholds (NULL, 1, 1, &err)));
+  CRITICAL (ck_assert (!lp_score_model_set_must_limit (NULL, 0.6, &err)));
+  CRITICAL (ck_assert (!lp_score_model_set_scorecard_mode (NULL, LP_SCORECARD_RELATIVE, &err)));
+  CRITICAL (ck_assert (!lp_score_model_add_criterion (NULL, "c", 1, LP_SCALE_ANY, &err)));
+  CRITICAL (ck_assert (!lp_score_model_set_criterion_values (NULL, "c", &d, 1, &err)));
+  CRITICAL (ck_assert_uint_eq (lp_score_model_get_n_criteria (NULL), 0));
+  CRITICAL (ck_assert_ptr_null (lp_score_model_get_criterion (NULL, 0, &d, &scale)));
+  CRITICAL (ck_assert (!lp_score_model_set_option (NULL, "k", "v", &err)));
+  CRITICAL (ck_assert_ptr_null (lp_score_model_apply (NULL, b, &err)));
+  CRITICAL (ck_assert_ptr_null (lp_score_model_apply (model, NULL, &err)));
+  CRITICAL (ck_assert_ptr_null (lp_score_model_explain (NULL, a, &err)));
+  CRITICAL (ck_assert_ptr_null (lp_score_model_explain (model, NULL, &err)));
+
+  CRITICAL (ck_assert_ptr_null (lp_scores_ref (NULL)));
+  CRITICAL (ck_assert_ptr_null (lp_scores_get_backlog (NULL)));
+  CRITICAL (ck_assert_ptr_null (lp_scores_get_model (NULL)));
+  CRITICAL (ck_assert_uint_eq (lp_scores_get_n_scored (NULL), 0));
+  CRITICAL (ck_assert_uint_eq (lp_scores_get_n_unscored (NULL), 0));
+  CRITICAL (ck_assert (!lp_scores_get_score (NULL, a, &d)));
+  CRITICAL (ck_assert_ptr_null (lp_scores_get_missing_input (NULL, a)));
+  CRITICAL (ck_assert_ptr_null (lp_scores_dup_reason (NULL, a)));
+  CRITICAL (ck_assert (!lp_scores_get_quadrant (NULL, a, &quadrant)));
+  CRITICAL (lp_scores_get_quadrant_thresholds (NULL, &d, &d2));
+  CRITICAL (ck_assert (!lp_scores_get_secondary_score (NULL, a, &d)));
+  CRITICAL ((void) lp_scores_get_must_share (NULL, &d));
+  CRITICAL (ck_assert (!lp_scores_must_share_exceeded (NULL)));
+  CRITICAL (ck_assert (!lp_scores_get_kano_category (NULL, a, &category)));
+  CRITICAL (ck_assert (!lp_scores_get_kano_counts (NULL, a, counts)));
+  CRITICAL (ck_assert (!lp_scores_get_kano_coefficients (NULL, a, &d, &d2)));
+  CRITICAL (ck_assert_uint_eq (lp_scores_get_n_violations (NULL), 0));
+  CRITICAL (ck_assert_ptr_null (lp_scores_get_violation (NULL, 0, &str, &d)));
+  CRITICAL (ck_assert_ptr_null (lp_scores_explain (NULL, a)));
+
+  CRITICAL (ck_assert_ptr_null (lp_explanation_ref (NULL)));
+  CRITICAL (ck_assert_ptr_null (lp_explanation_get_item (NULL)));
+  CRITICAL (ck_assert_ptr_null (lp_explanation_get_model_name (NULL)));
+  CRITICAL (ck_assert (!lp_explanation_get_score (NULL, &d)));
+  CRITICAL (ck_assert_ptr_null (lp_explanation_get_reason (NULL)));
+  CRITICAL (ck_assert_ptr_null (lp_explanation_get_missing_input (NULL)));
+  CRITICAL (ck_assert_uint_eq (lp_explanation_get_n_terms (NULL), 0));
+  CRITICAL (ck_assert_ptr_null (lp_explanation_get_term_name (NULL, 0)));
+  CRITICAL ((void) lp_explanation_get_term_role (NULL, 0));
+  CRITICAL ((void) lp_explanation_get_term_input (NULL, 0));
+  CRITICAL ((void) lp_explanation_get_term_value (NULL, 0));
+  CRITICAL ((void) lp_explanation_get_term_weight (NULL, 0));
+  CRITICAL ((void) lp_explanation_get_term_contribution (NULL, 0));
+  CRITICAL (ck_assert_ptr_null (lp_explanation_to_string (NULL)));
+
+  CRITICAL (ck_assert_ptr_null (lp_ranking_explain_position (NULL, a)));
+  CRITICAL (ck_assert_ptr_null (lp_ranking_explain_position (ranking, NULL)));
+  CRITICAL (ck_assert_ptr_null (lp_ranking_explain_pair (NULL, a, a)));
+  CRITICAL (ck_assert_ptr_null (lp_ranking_dup_held_back_by (NULL, a)));
+  CRITICAL (ck_assert_ptr_null (lp_ranking_dup_waits_behind (NULL, a)));
+  CRITICAL (ck_assert_ptr_null (lp_backlog_next_full (NULL, NULL, 1, LP_ORDER_STRICT, &err)));
+  CRITICAL ((void) lp_ranking_get_effective_score (NULL, 0));
+  CRITICAL (ck_assert_ptr_null (lp_ranking_get_inherited_from (NULL, 0)));
+  CRITICAL (ck_assert (!lp_ranking_find_item (NULL, a, &u)));
+  CRITICAL (ck_assert_ptr_null (lp_ranking_get_model_name (NULL)));
+
+  CRITICAL ((void) lp_item_get_moscow (NULL));
+  CRITICAL (lp_item_set_moscow (NULL, LP_MOSCOW_MUST));
+  CRITICAL (lp_item_add_kano_answer (NULL, (LpKanoAnswer) 0, (LpKanoAnswer) 0));
+  CRITICAL (lp_item_clear_kano_answers (NULL));
+  CRITICAL (ck_assert_uint_eq (lp_item_get_n_kano_answers (NULL), 0));
+  CRITICAL (lp_item_get_kano_answer (NULL, 0, &fa, &da));
+  /* out-of-range enumeration values are programmer errors too */
+  CRITICAL (lp_item_set_moscow (a, (LpMoscow) 1000));
+  CRITICAL (lp_item_add_kano_answer (a, (LpKanoAnswer) 1000, (LpKanoAnswer) 0));
+  CRITICAL (lp_item_get_kano_answer (a, 0, &fa, &da));  /* no answer 0 */
+  criticals_end ();
+
+  ck_assert_ptr_null (err);
+  ck_assert_int_eq (lp_item_get_moscow (a), LP_MOSCOW_NONE);
+  ck_assert_uint_eq (lp_item_get_n_kano_answers (a), 0);
+  lp_ranking_unref (ranking);
+  lp_score_model_unref (model);
+  lp_backlog_unref (b);
+}
+END_TEST
+
 Suite *
 lp_test_gaps_suite (void)
 {
@@ -583,6 +696,7 @@ lp_test_gaps_suite (void)
 
   TCase *contract = tcase_create ("null-objects");
   tcase_add_test (contract, test_null_objects);
+  tcase_add_test (contract, test_null_objects_models);
   suite_add_tcase (s, contract);
   return s;
 }

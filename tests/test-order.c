@@ -1419,6 +1419,119 @@ check_next (GRand *rng, LpBacklog *b, const Model *m, guint round)
     }
 }
 
+/* More distinct scores than the counting sort takes (it falls back on the
+ * radix sort), with ties, unscored, done and dropped items, against a
+ * deliberately simple quadratic reference. */
+START_TEST (test_many_scores_against_reference)
+{
+  enum { N = 6000 };
+  GRand *rng = g_rand_new_with_seed (5);
+  LpBacklog *b = lp_backlog_new ();
+  GError *err = NULL;
+  char **ids = g_new0 (char *, N + 1);
+  double *values = g_new (double, N), *efforts = g_new (double, N);
+  for (guint i = 0; i < N; i++)
+    {
+      ids[i] = g_strdup_printf ("M%u", i);
+      guint kind = g_rand_int_range (rng, 0, 10);
+      values[i] = kind == 0 ? NAN : kind == 1 ? 7 : g_rand_double_range (rng, 0, 1000);
+      efforts[i] = kind == 2 ? 3 : g_rand_double_range (rng, 0.5, 20);
+    }
+  ck_assert (lp_backlog_add_items (b, N, (const char *const *) ids, NULL,
+                                   values, efforts, &err));
+  guint8 *status = g_new0 (guint8, N);
+  for (guint i = 0; i < N; i++)
+    {
+      guint x = g_rand_int_range (rng, 0, 40);
+      status[i] = x == 0 ? LP_ITEM_STATUS_DONE : x == 1 ? LP_ITEM_STATUS_DROPPED
+        : LP_ITEM_STATUS_TODO;
+      if (status[i] != LP_ITEM_STATUS_TODO)
+        lp_item_set_status (lp_backlog_get_item_at (b, i), status[i]);
+    }
+  GArray *dep = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GArray *pre = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint32 i = 1; i < N; i++)
+    for (guint k = g_rand_int_range (rng, 0, 4); k > 0; k--)
+      {
+        guint32 p = g_rand_int_range (rng, 0, i);
+        g_array_append_val (dep, i);
+        g_array_append_val (pre, p);
+      }
+  ck_assert (lp_backlog_add_dependencies (b, dep->len, (guint32 *) dep->data,
+                                          (guint32 *) pre->data, &err));
+
+  /* the reference: repeatedly the best open item whose prerequisites are
+   * all done or placed (a dropped one never is) */
+  double *score = g_new (double, N);
+  for (guint i = 0; i < N; i++)
+    score[i] = values[i] / efforts[i];
+  /* the dependencies were recorded by dependent, in order */
+  guint *first = g_new0 (guint, N + 1);
+  for (guint e = 0; e < dep->len; e++)
+    first[g_array_index (dep, guint32, e) + 1]++;
+  for (guint i = 0; i < N; i++)
+    first[i + 1] += first[i];
+  guint8 *placed = g_new0 (guint8, N);
+  GArray *want = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (;;)
+    {
+      guint32 best = G_MAXUINT32;
+      for (guint32 i = 0; i < N; i++)
+        {
+          if (status[i] != LP_ITEM_STATUS_TODO || placed[i])
+            continue;
+          gboolean ready = TRUE;
+          for (guint e = first[i]; e < first[i + 1] && ready; e++)
+            {
+              guint32 p = g_array_index (pre, guint32, e);
+              ready = status[p] == LP_ITEM_STATUS_DONE || placed[p];
+            }
+          if (!ready)
+            continue;
+          if (best == G_MAXUINT32
+              || (!isnan (score[i]) && (isnan (score[best]) || score[i] > score[best])))
+            best = i;
+        }
+      if (best == G_MAXUINT32)
+        break;
+      placed[best] = 1;
+      g_array_append_val (want, best);
+    }
+
+  LpRanking *r = lp_backlog_order (b, NULL, LP_ORDER_LENIENT, &err);
+  ck_assert_ptr_nonnull (r);
+  ck_assert_uint_eq (lp_ranking_get_n_items (r), want->len);
+  guint first_bad = G_MAXUINT;
+  for (guint k = 0; k < want->len && first_bad == G_MAXUINT; k++)
+    {
+      guint32 w = g_array_index (want, guint32, k);
+      double got = lp_ranking_get_score (r, k);
+      if (lp_item_get_position (lp_ranking_get_item (r, k)) != w
+          || !(got == score[w] || (isnan (got) && isnan (score[w]))))
+        first_bad = k;
+    }
+  ck_assert_msg (first_bad == G_MAXUINT, "rank %u differs", first_bad);
+  guint n_open = 0;
+  for (guint i = 0; i < N; i++)
+    n_open += status[i] == LP_ITEM_STATUS_TODO;
+  ck_assert_uint_eq (lp_ranking_get_n_excluded (r), n_open - want->len);
+  lp_ranking_unref (r);
+
+  g_array_unref (want);
+  g_free (placed);
+  g_free (first);
+  g_free (score);
+  g_array_unref (dep);
+  g_array_unref (pre);
+  g_free (status);
+  g_free (values);
+  g_free (efforts);
+  g_strfreev (ids);
+  g_rand_free (rng);
+  lp_backlog_unref (b);
+}
+END_TEST
+
 START_TEST (test_random_against_reference)
 {
   GRand *rng = g_rand_new_with_seed (20240611);
@@ -1460,6 +1573,7 @@ lp_test_order_suite (void)
   tcase_add_test (tc, test_ranking_refcount);
   tcase_add_test (tc, test_programmer_errors);
   tcase_add_test (tc, test_random_against_reference);
+  tcase_add_test (tc, test_many_scores_against_reference);
   suite_add_tcase (s, tc);
 
   /* the big ones get more than Check's default 4 s (slow machines,
