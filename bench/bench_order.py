@@ -487,11 +487,10 @@ def main():
         print("numpy: not installed: pure-Python generator (slow), no numpy argsort")
 
     import platform
-    if missing.get("libproduct") or "libproduct" not in missing:
-        if available("libproduct"):
-            print("libproduct's Python bindings are not importable: build them, and set "
-                  "PYTHONPATH=BUILD/bindings/python/build (make bench-python does)")
-            return 2
+    if available("libproduct"):
+        print("libproduct's Python bindings are not importable: build them, and set "
+              "PYTHONPATH=BUILD/bindings/python/build (make bench-python does)")
+        return 2
     import libproduct
     print("libproduct %s, Python %s; %s" % (libproduct.__version__, platform.python_version(),
           ", ".join("%s %s" % (m, __import__(m).__version__) for m in ("networkx", "igraph", "numpy")

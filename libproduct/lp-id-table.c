@@ -118,7 +118,7 @@ lp_id_table_insert_many (LpIdTable *t, const guint32 *slots, guint32 n)
 {
   lp_id_table_reserve (t, t->count + n);
   guint32 mask = t->capacity - 1;
-  guint32 hashes[AHEAD];
+  guint32 hashes[AHEAD] = { 0 };
   /* hashes[i % AHEAD] is the hash of slots[i], computed AHEAD early, when
    * its cell is fetched */
   for (guint32 i = 0; i < MIN (n, AHEAD); i++)
@@ -158,7 +158,7 @@ lp_id_table_lookup_many (const LpIdTable *t, const char *const *ids,
    * early, when its cell is fetched; 2 * AHEAD early what the key function
    * of the slot in that cell reads is fetched, AHEAD early the id */
   enum { STEP = LOOKUP_AHEAD, RING = 3 * STEP };
-  guint32 hashes[RING];
+  guint32 hashes[RING] = { 0 };
   for (guint32 i = 0; i < MIN (n, RING); i++)
     {
       hashes[i] = hash_id (ids[i]);

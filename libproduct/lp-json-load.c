@@ -1174,8 +1174,7 @@ resolve_dependencies (Loader *l)
     return TRUE;
   guint32 n = lp_backlog_get_n_items (b);
   /* a fresh backlog: slots are positions */
-  guint32 *off = g_new (guint32, (gsize) n + 1);
-  off[0] = 0;
+  guint32 *off = g_new0 (guint32, (gsize) n + 1);
   for (guint32 i = 0; i < n; i++)
     off[i + 1] = off[i] + g_array_index (l->item_n_deps, guint32, i);
   guint32 *idx = g_new (guint32, MAX (off[n], 1));

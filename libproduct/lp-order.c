@@ -462,9 +462,15 @@ kahn (LpBacklog *b, const LpAdjacency *pre, const guint32 *open_slots,
             {
               waiting[d] = w - 1;
               if (w != 1)
-                continue;
+                {
+                  /* one to go: where its dependents are is needed soon */
+                  if (w == 2)
+                    PREFETCH (&start[d]);
+                  continue;
+                }
             }
-          else if (--waiting_big[d] != 0)
+          /* waiting_big is allocated with the first WAIT_BIG */
+          else if (--waiting_big[d] != 0) // NOLINT(clang-analyzer-core.NullDereference)
             continue;
           ready_insert (&ready, d);
           /* it is taken soon, often: fetch its dependents now */
