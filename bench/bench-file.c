@@ -15,6 +15,7 @@
  * (output to /dev/null), timed, with its peak (ru_maxrss) as a whole.
  */
 #include <libproduct/libproduct.h>
+#include "bench-util.h"
 #include <glib/gstdio.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,62 +26,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define GAMMA G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)
-#define STREAM_VALUES G_GUINT64_CONSTANT (0x76616c7565)
-#define STREAM_EFFORTS G_GUINT64_CONSTANT (0x6566666f7274)
-#define STREAM_DEPS G_GUINT64_CONSTANT (0x64657073)
 
 /* Targets of issue 5 (printed, never asserted). */
 #define TARGET_LOAD_S 1.2
 #define TARGET_LOAD_PEAK_X 1.5
 #define TARGET_SAVE_MBS 200.0
 #define TARGET_RANK_S 2.5
-
-static inline guint64
-mix64 (guint64 z)
-{
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-static inline guint64
-rand_at (guint64 stream, guint64 k)
-{
-  return mix64 (stream + (k + 1) * GAMMA);
-}
-
-static double
-status_mb (const char *field)
-{
-  char *status = NULL;
-  double mb = -1;
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    {
-      const char *p = strstr (status, field);
-      if (p)
-        mb = g_ascii_strtod (p + strlen (field), NULL) / 1024.0;
-      g_free (status);
-    }
-  return mb;
-}
-
-static void
-reset_peak (void)
-{
-  FILE *f = fopen ("/proc/self/clear_refs", "w");
-  if (f)
-    {
-      fputs ("5", f);
-      fclose (f);
-    }
-}
-
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
 
 static int
 compare_double (const void *a, const void *b)

@@ -42,6 +42,7 @@
  * build and order.
  */
 #include <libproduct/libproduct.h>
+#include "bench-util.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,29 +51,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define GAMMA G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)
-#define STREAM_VALUES G_GUINT64_CONSTANT (0x76616c7565)
-#define STREAM_EFFORTS G_GUINT64_CONSTANT (0x6566666f7274)
-#define STREAM_DEPS G_GUINT64_CONSTANT (0x64657073)
 
 /* Targets of issue 5 (printed, never asserted). */
 #define TARGET_ORDER_S 0.4
 #define TARGET_ORDER_MB 120.0
 #define TARGET_SORT_S 0.050
-
-static inline guint64
-mix64 (guint64 z)
-{
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-static inline guint64
-rand_at (guint64 stream, guint64 k)
-{
-  return mix64 (stream + (k + 1) * GAMMA);
-}
 
 typedef enum { SHAPE_RANDOM, SHAPE_CHAIN, SHAPE_FANIN, SHAPE_SORT } Shape;
 static const char *const shape_names[] = { "random", "chain", "fanin", "sort" };
@@ -163,34 +146,6 @@ input_clear (Input *in)
   g_free (in->pre);
 }
 
-/* A field of /proc/self/status in MB ("VmHWM:", "VmRSS:"). */
-static double
-status_mb (const char *field)
-{
-  char *status = NULL;
-  double mb = -1;
-  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    {
-      const char *p = strstr (status, field);
-      if (p)
-        mb = g_ascii_strtod (p + strlen (field), NULL) / 1024.0;
-      g_free (status);
-    }
-  return mb;
-}
-
-/* Linux resets VmHWM to the current RSS on "5" (since 4.0). */
-static void
-reset_peak (void)
-{
-  FILE *f = fopen ("/proc/self/clear_refs", "w");
-  if (f)
-    {
-      fputs ("5", f);
-      fclose (f);
-    }
-}
-
 static int
 compare_double (const void *a, const void *b)
 {
@@ -203,12 +158,6 @@ median (double *v, guint n)
 {
   qsort (v, n, sizeof *v, compare_double);
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static double
-now (void)
-{
-  return g_get_monotonic_time () / 1e6;
 }
 
 typedef struct {

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -304,11 +305,18 @@ skip_value (Loader *l, Event ev, State resume)
   return 1;
 }
 
-/* A value of the wrong type in an item. */
-static int
-wrong_type (Loader *l, Event ev, State resume, const char *what)
+/* A value of the wrong type in an item; `format` says what was expected. */
+static int G_GNUC_PRINTF (4, 5)
+wrong_type (Loader *l, Event ev, State resume, const char *format, ...)
 {
-  if (!fail_item (l, LP_ERROR_FORMAT, "%s (got %s)", what, event_name (ev)))
+  va_list args;
+  va_start (args, format);
+  char *what = g_strdup_vprintf (format, args);
+  va_end (args);
+  gboolean recorded = fail_item (l, LP_ERROR_FORMAT, "%s (got %s)", what,
+                                 event_name (ev));
+  g_free (what);
+  if (!recorded)
     return 0;
   return skip_value (l, ev, resume);
 }
@@ -596,10 +604,7 @@ item_text (Loader *l, Event ev, const char *s, gsize len, GString *dst,
     }
   if (ev != EV_STRING)
     {
-      char *what = g_strdup_printf ("\"%s\" must be a string", name);
-      int r = wrong_type (l, ev, ST_ITEM_KEY, what);
-      g_free (what);
-      return r;
+      return wrong_type (l, ev, ST_ITEM_KEY, "\"%s\" must be a string", name);
     }
   l->state = ST_ITEM_KEY;
   if (!take_string (dst, s, len))
@@ -624,10 +629,8 @@ item_number (Loader *l, Event ev, const char *s, gsize len, gboolean effort)
     }
   if (ev != EV_NUMBER)
     {
-      char *what = g_strdup_printf ("\"%s\" must be a number or null", name);
-      int r = wrong_type (l, ev, ST_ITEM_KEY, what);
-      g_free (what);
-      return r;
+      return wrong_type (l, ev, ST_ITEM_KEY,
+                         "\"%s\" must be a number or null", name);
     }
   double v;
   if (!parse_number (s, len, &v))
@@ -670,10 +673,7 @@ item_enum (Loader *l, Event ev, const char *s, gsize len, gboolean status)
     }
   if (ev != EV_STRING)
     {
-      char *what = g_strdup_printf ("\"%s\" must be a string", name);
-      int r = wrong_type (l, ev, ST_ITEM_KEY, what);
-      g_free (what);
-      return r;
+      return wrong_type (l, ev, ST_ITEM_KEY, "\"%s\" must be a string", name);
     }
   gboolean ok = take_string (l->scratch, s, len);
   if (ok && status)
@@ -936,11 +936,9 @@ handle (Loader *l, Event ev, const char *s, gsize len)
         double v;
         if (ev != EV_NUMBER)
           {
-            char *what = g_strdup_printf ("attribute \"%s\" must be a number",
-                                          l->attr_name->str);
-            int r = wrong_type (l, ev, ST_ATTRS_KEY, what);
-            g_free (what);
-            return r;
+            return wrong_type (l, ev, ST_ATTRS_KEY,
+                               "attribute \"%s\" must be a number",
+                               l->attr_name->str);
           }
         l->state = ST_ATTRS_KEY;
         if (!parse_number (s, len, &v))
