@@ -1139,6 +1139,37 @@ add_output_options (GOptionContext *context, Options *options)
   add_input_option (context, options);
 }
 
+/* What rank and next share: the formats and model from the options, then
+ * the backlog; NULL with *status set on failure. */
+static LpBacklog *
+load_for_ranking (const Command *command, Options *options,
+                  OutputFormat *output, LpScoreModel **model, int *status)
+{
+  InputFormat input;
+  if (!parse_input_format (command, options->from, &input, status)
+      || !parse_output_format (command, options, output, status)
+      || !parse_model (command, options, model, status))
+    return NULL;
+  LpBacklog *backlog = load_backlog (options->args[0], input);
+  if (backlog == NULL)
+    *status = EXIT_DATA;
+  return backlog;
+}
+
+static int
+print_ranking_with_extras (LpRanking *ranking, Options *options,
+                           LpScoreModel *model, OutputFormat output,
+                           gboolean full)
+{
+  Extras extras;
+  if (!prepare_extras (&extras, options, model,
+                       lp_ranking_get_backlog (ranking), options->args[0]))
+    return EXIT_DATA;
+  print_ranking (ranking, &extras, output, full);
+  clear_extras (&extras);
+  return EXIT_OK;
+}
+
 static void
 rank_options (GOptionContext *context, Options *options)
 {
@@ -1158,20 +1189,15 @@ static int
 run_rank (const Command *command, Options *options)
 {
   const char *path = options->args[0];
-  InputFormat input;
   OutputFormat output;
   g_autoptr (LpScoreModel) model = NULL;
   g_autoptr (GError) error = NULL;
   int status = EXIT_OK;
 
-  if (!parse_input_format (command, options->from, &input, &status)
-      || !parse_output_format (command, options, &output, &status)
-      || !parse_model (command, options, &model, &status))
-    return status;
-
-  g_autoptr (LpBacklog) backlog = load_backlog (path, input);
+  g_autoptr (LpBacklog) backlog = load_for_ranking (command, options, &output,
+                                                    &model, &status);
   if (backlog == NULL)
-    return EXIT_DATA;
+    return status;
 
   LpOrderFlags flags = options->lenient ? LP_ORDER_LENIENT : LP_ORDER_STRICT;
   if (options->inherit)
@@ -1187,12 +1213,7 @@ run_rank (const Command *command, Options *options)
                stderr);
       return EXIT_DATA;
     }
-  Extras extras;
-  if (!prepare_extras (&extras, options, model, backlog, path))
-    return EXIT_DATA;
-  print_ranking (ranking, &extras, output, TRUE);
-  clear_extras (&extras);
-  return EXIT_OK;
+  return print_ranking_with_extras (ranking, options, model, output, TRUE);
 }
 
 /* ---------------------------------------------------------------- next */
@@ -1215,7 +1236,6 @@ static int
 run_next (const Command *command, Options *options)
 {
   const char *path = options->args[0];
-  InputFormat input;
   OutputFormat output;
   g_autoptr (LpScoreModel) model = NULL;
   g_autoptr (GError) error = NULL;
@@ -1224,14 +1244,10 @@ run_next (const Command *command, Options *options)
   if (options->n < 1)
     return usage_error (command, "-n: expected a number >= 1, got %d",
                         options->n);
-  if (!parse_input_format (command, options->from, &input, &status)
-      || !parse_output_format (command, options, &output, &status)
-      || !parse_model (command, options, &model, &status))
-    return status;
-
-  g_autoptr (LpBacklog) backlog = load_backlog (path, input);
+  g_autoptr (LpBacklog) backlog = load_for_ranking (command, options, &output,
+                                                    &model, &status);
   if (backlog == NULL)
-    return EXIT_DATA;
+    return status;
 
   g_autoptr (LpRanking) ranking = lp_backlog_next_full (
       backlog, model, (guint) options->n,
@@ -1241,12 +1257,7 @@ run_next (const Command *command, Options *options)
       print_error ("%s: %s", display_name (path), error->message);
       return EXIT_DATA;
     }
-  Extras extras;
-  if (!prepare_extras (&extras, options, model, backlog, path))
-    return EXIT_DATA;
-  print_ranking (ranking, &extras, output, FALSE);
-  clear_extras (&extras);
-  return EXIT_OK;
+  return print_ranking_with_extras (ranking, options, model, output, FALSE);
 }
 
 /* ---------------------------------------------------------------- explain */
