@@ -105,6 +105,7 @@ score_open_items (LpBacklog *b, const LpOrderScores *os, guint32 **slots_out,
         }
       i++;
     }
+  g_assert (i == n_open);  /* both passes see the same items */
   *slots_out = slots;
   *keys_out = keys;
   return n_open;

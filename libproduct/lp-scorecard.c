@@ -335,8 +335,9 @@ lp_score_model_new_scorecard_from_data (const char *data, gssize length,
 {
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  /* a NUL-terminated string (length < 0) has no NUL to look for */
   gsize len = length < 0 ? strlen (data) : (gsize) length;
-  if (memchr (data, '\0', len) != NULL)
+  if (length >= 0 && memchr (data, '\0', (gsize) length) != NULL)
     {
       g_set_error (error, LP_ERROR, LP_ERROR_PARSE,
                    "scorecard: the definition contains a NUL byte");

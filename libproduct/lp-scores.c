@@ -212,7 +212,6 @@ lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score, guint16 *aux)
 {
   const LpScoreModel *m = c->m;
   double s = NAN;
-  double x[LP_MODEL_MAX_INPUTS];
   *aux = 0;
 
   switch (m->kind)
@@ -311,7 +310,12 @@ lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score, guint16 *aux)
 
     default:
       {
-        /* the built-in formulas over LP_MODEL_MAX_INPUTS inputs */
+        /* the built-in formulas over LP_MODEL_MAX_INPUTS inputs; the kind
+         * fixes n_in (WSJF 4, RICE 4, ...): zeroing x (4 doubles) and the
+         * bound check cost nothing and let the analyzer see that every
+         * x[i] read below is in bounds and initialised */
+        double x[LP_MODEL_MAX_INPUTS] = { 0 };
+        g_assert (c->n_in >= 1 && c->n_in <= LP_MODEL_MAX_INPUTS);
         for (guint i = 0; i < c->n_in; i++)
           {
             x[i] = lp_input_read (&c->in[i], item);
@@ -408,7 +412,7 @@ static void
 apply_formula (LpScores *s, LpEvalCtx *c)
 {
   LpBacklog *b = s->backlog;
-  guint32 n = b->n_slots;
+  guint32 n = s->n_slots;  /* == b->n_slots; s->state[] is filled up to it */
   guint nv = c->n_in;
   const double **cols = g_new0 (const double *, MAX (nv, 1));
   gboolean want[2] = { FALSE, FALSE };   /* value, effort */

@@ -49,8 +49,10 @@ unknown_name (GError **error, const char *what, const char *name,
   {                                                                         \
     if ((guint) v >= G_N_ELEMENTS (names))                                  \
       return NULL;                                                          \
-    return names[v];                                                        \
+    return (names)[v];                                                      \
   }                                                                         \
+  /* Type is a type name: (Type) *out would not parse */                    \
+  /* NOLINTNEXTLINE(bugprone-macro-parentheses): a type, see above */       \
   gboolean prefix##_from_string (const char *name, Type *out,               \
                                  GError **error)                            \
   {                                                                         \
