@@ -195,10 +195,226 @@ format_score (char *buf, gsize size, double v)
     snprintf (buf, size, "%.3g", v);
 }
 
+/* Fast paths of the formatting above for the common values; each gives
+ * exactly the bytes of the snprintf-based function, which it falls back to
+ * whenever it cannot be sure. They matter on a million-item ranking. */
+
+/* Writes the decimal digits of v at p; returns the end (not terminated). */
+static char *
+put_uint (char *p, guint64 v)
+{
+  char tmp[24];
+  int n = 0;
+  do
+    tmp[n++] = (char) ('0' + v % 10);
+  while ((v /= 10) != 0);
+  while (n > 0)
+    *p++ = tmp[--n];
+  return p;
+}
+
+/* "%.2f" for 0 <= v < 1e7 (not -0): TRUE when done. v * 100 is within
+ * 1e-7 of the exact product there, so away from a tie (x.5) its rounding
+ * is the exact value's; near one, snprintf decides. */
+static gboolean
+fixed2_fast (char *buf, double v)
+{
+  if (!(v >= 0 && v < 1e7) || (v == 0 && signbit (v)))
+    return FALSE;
+  double t = v * 100;
+  double fl = floor (t);
+  double frac = t - fl;
+  if (fabs (frac - 0.5) < 1e-6)
+    return FALSE;
+  guint64 m = (guint64) fl + (frac > 0.5);
+  char *p = put_uint (buf, m / 100);
+  *p++ = '.';
+  *p++ = (char) ('0' + m % 100 / 10);
+  *p++ = (char) ('0' + m % 10);
+  *p = '\0';
+  return TRUE;
+}
+
+/* format_score(), buf of at least 64 bytes */
+static void
+format_score_fast (char *buf, gsize size, double v)
+{
+  if (isnan (v))
+    buf[0] = '-', buf[1] = '\0';
+  else if ((v >= 0.01 || v == 0) && fixed2_fast (buf, v))
+    return;
+  else
+    format_score (buf, size, v);
+}
+
+/* format_quantity(), buf of at least 64 bytes */
+static void
+format_quantity_fast (char *buf, gsize size, double v)
+{
+  if (isnan (v))
+    {
+      buf[0] = '-', buf[1] = '\0';
+      return;
+    }
+  if (fabs (v) < 1e15 && v == floor (v) && !(v == 0 && signbit (v)))
+    {
+      char *p = buf;
+      if (v < 0)
+        *p++ = '-';
+      p = put_uint (p, (guint64) fabs (v));
+      *p = '\0';
+      return;
+    }
+  if (fabs (v) < 1e15 && fixed2_fast (buf, v))
+    {
+      char *end = buf + strlen (buf) - 1;
+      while (end > buf && *end == '0')
+        *end-- = '\0';
+      if (*end == '.')
+        *end = '\0';
+      return;
+    }
+  format_quantity (buf, size, v);
+}
+
+/* format_exact() for finite v, buf of at least 64 bytes. A value that is
+ * exactly the double nearest to a decimal m / 10^k (m < 10^15, k <= 6,
+ * 1e-4 <= |v|) is what "%.15g" prints: m's digits with k decimals. m and
+ * 10^k are exact doubles, so m / 10^k is that nearest double, as strtod()
+ * would read it. Anything else goes to format_exact(). */
+static void
+format_exact_fast (char *buf, gsize size, double v)
+{
+  static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
+  double a = fabs (v);
+  if (v == 0 && !signbit (v))
+    {
+      buf[0] = '0', buf[1] = '\0';
+      return;
+    }
+  if (a >= 1e-4 && a < 1e15)
+    for (int k = 0; k < (int) G_N_ELEMENTS (pow10); k++)
+      {
+        double s = nearbyint (a * pow10[k]);
+        if (s >= 1e15)
+          break;
+        if (s / pow10[k] != a)
+          continue;
+        char digits[24];
+        guint64 m = (guint64) s;
+        int nd = (int) (put_uint (digits, m) - digits);
+        while (k > 0 && digits[nd - 1] == '0') /* not reached: k is the least */
+          nd--, k--;
+        char *p = buf;
+        if (v < 0)
+          *p++ = '-';
+        if (nd <= k)
+          {
+            *p++ = '0';
+            *p++ = '.';
+            for (int z = nd; z < k; z++)
+              *p++ = '0';
+            memcpy (p, digits, nd);
+            p += nd;
+          }
+        else
+          {
+            memcpy (p, digits, nd - k);
+            p += nd - k;
+            if (k > 0)
+              {
+                *p++ = '.';
+                memcpy (p, digits + nd - k, k);
+                p += k;
+              }
+          }
+        *p = '\0';
+        return;
+      }
+  format_exact (buf, size, v);
+}
+
+/* A growing byte buffer: the rows of a big ranking are built in one and
+ * written in large blocks. */
+typedef struct {
+  char *data;
+  gsize len;
+  gsize cap;
+} Buf;
+
+#define OUT_BLOCK ((gsize) 1 << 20)
+
+static void
+buf_grow (Buf *b, gsize n)
+{
+  gsize cap = MAX (b->cap, 4096);
+  while (b->len + n > cap)
+    cap *= 2;
+  b->data = g_realloc (b->data, cap);
+  b->cap = cap;
+}
+
+static inline void
+buf_put (Buf *b, const char *s, gsize n)
+{
+  if (G_UNLIKELY (b->len + n > b->cap))
+    buf_grow (b, n);
+  memcpy (b->data + b->len, s, n);
+  b->len += n;
+}
+
+static inline void
+buf_putc (Buf *b, char c)
+{
+  if (G_UNLIKELY (b->len + 1 > b->cap))
+    buf_grow (b, 1);
+  b->data[b->len++] = c;
+}
+
+static inline void
+buf_pad (Buf *b, gsize n)
+{
+  if (G_UNLIKELY (b->len + n > b->cap))
+    buf_grow (b, n);
+  memset (b->data + b->len, ' ', n);
+  b->len += n;
+}
+
+/* Writes the buffer to stdout when it holds a block (always when force). */
+static inline void
+buf_flush (Buf *b, gboolean force)
+{
+  if (b->len >= OUT_BLOCK || (force && b->len > 0))
+    {
+      fwrite (b->data, 1, b->len, stdout);
+      b->len = 0;
+    }
+}
+
+static void
+buf_free (Buf *b)
+{
+  g_free (b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
 static void
 append_json_string (GString *out, const char *s)
 {
   const char *run = s;
+  /* fast path: nothing to escape */
+  gsize n = 0;
+  for (unsigned char c; (c = (unsigned char) s[n]) >= 0x20 && c != '"'
+                        && c != '\\';)
+    n++;
+  if (s[n] == '\0')
+    {
+      g_string_append_c (out, '"');
+      g_string_append_len (out, s, (gssize) n);
+      g_string_append_c (out, '"');
+      return;
+    }
   g_string_append_c (out, '"');
   for (const char *p = s; *p != '\0'; p++)
     {
@@ -242,7 +458,7 @@ append_json_number (GString *out, double v)
       g_string_append (out, "null");
       return;
     }
-  format_exact (buf, sizeof buf, v);
+  format_exact_fast (buf, sizeof buf, v);
   g_string_append (out, buf);
 }
 
@@ -271,7 +487,7 @@ append_csv_number (GString *out, double v)
   char buf[64];
   if (!isfinite (v))
     return; /* empty field */
-  format_exact (buf, sizeof buf, v);
+  format_exact_fast (buf, sizeof buf, v);
   g_string_append (out, buf);
 }
 
@@ -447,7 +663,22 @@ load_backlog (const char *path, InputFormat format)
       print_error ("%s: %s", path, g_strerror (errno));
       return NULL;
     }
-  char *data = read_stream (stream, &length, &saved_errno);
+  /* a regular file is mapped rather than copied: a big backlog loads
+   * without a second copy of its text; anything else (or a mapping that
+   * fails) is read */
+  GMappedFile *mapped = NULL;
+  struct stat st;
+  if (!is_stdin && fstat (fileno (stream), &st) == 0 && S_ISREG (st.st_mode)
+      && st.st_size > 0)
+    mapped = g_mapped_file_new_from_fd (fileno (stream), FALSE, NULL);
+  char *data = NULL;
+  if (mapped != NULL)
+    {
+      data = g_mapped_file_get_contents (mapped);
+      length = g_mapped_file_get_length (mapped);
+    }
+  else
+    data = read_stream (stream, &length, &saved_errno);
   if (!is_stdin)
     fclose (stream);
   if (data == NULL)
@@ -468,7 +699,10 @@ load_backlog (const char *path, InputFormat format)
   if (start == length)
     {
       print_error ("%s: empty input", display_name (path));
-      g_free (data);
+      if (mapped != NULL)
+        g_mapped_file_unref (mapped);
+      else
+        g_free (data);
       return NULL;
     }
 
@@ -485,7 +719,10 @@ load_backlog (const char *path, InputFormat format)
   LpBacklog *backlog = format == INPUT_CSV
                            ? lp_backlog_import_csv_data (text, length, &error)
                            : lp_backlog_load_data (text, length, &error);
-  g_free (data);
+  if (mapped != NULL)
+    g_mapped_file_unref (mapped);
+  else
+    g_free (data);
   if (backlog == NULL)
     {
       print_error ("%s: %s", display_name (path), error->message);
@@ -588,45 +825,6 @@ parse_output_format (const Command *command, const Options *options,
 }
 
 /* ---------------------------------------------------------------- ranking */
-
-/* For each ranked item, its prerequisite placed last, if any: the item it
- * waited for. It answers "why is A above B when B scores higher?": B came
- * after its AFTER item. Returns NULL when no item has a prerequisite. */
-static const LpItem **
-find_waited_for (const LpRanking *ranking)
-{
-  LpBacklog *backlog = lp_ranking_get_backlog (ranking);
-  guint n = lp_ranking_get_n_items (ranking);
-  guint n_items = lp_backlog_get_n_items (backlog);
-  const LpItem **after = NULL;
-
-  if (lp_backlog_get_n_dependencies (backlog) == 0)
-    return NULL;
-
-  /* rank + 1 by manual position; 0 for unranked items */
-  g_autofree guint *rank_of = g_new0 (guint, MAX (n_items, 1));
-  for (guint i = 0; i < n; i++)
-    rank_of[lp_item_get_position (lp_ranking_get_item (ranking, i))] = i + 1;
-
-  after = g_new0 (const LpItem *, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (GPtrArray) prerequisites =
-          lp_backlog_dup_prerequisites (backlog, lp_ranking_get_item (ranking, i));
-      guint best = 0;
-      for (guint p = 0; p < prerequisites->len; p++)
-        {
-          const LpItem *pre = g_ptr_array_index (prerequisites, p);
-          guint r = rank_of[lp_item_get_position (pre)];
-          if (r > best)
-            {
-              best = r;
-              after[i] = pre;
-            }
-        }
-    }
-  return after;
-}
 
 /* What a ranking shows besides rank, id, score, value, effort and title. */
 typedef struct {
@@ -766,64 +964,284 @@ table_columns (const Extras *x, gboolean with_after, Column *shown)
   return n;
 }
 
+/* Hints the cache about an item ahead (both lines of its struct). */
+static inline void
+prefetch_item (const LpItem *item)
+{
+  __builtin_prefetch (item);
+  __builtin_prefetch ((const char *) item + 64);
+}
+
+/* How far ahead the loops over a ranking prefetch. */
+#define AHEAD 16
+
+/* Appends a title cut as append_title() does, NUL-terminated. */
+static void
+buf_put_title (Buf *b, GString *scratch, const char *title)
+{
+  gsize n = 0;
+  while ((unsigned char) title[n] >= 0x20 && (unsigned char) title[n] < 0x7f)
+    n++;
+  if (title[n] == '\0' && n <= TITLE_COLUMNS)
+    buf_put (b, title, n + 1);
+  else
+    {
+      g_string_truncate (scratch, 0);
+      append_title (scratch, title, TITLE_COLUMNS);
+      buf_put (b, scratch->str, scratch->len + 1);
+    }
+}
+
+/* Appends a NUL-terminated cell; returns its width in columns. */
+static inline gsize
+buf_put_cell (Buf *b, const char *text, gboolean right)
+{
+  gsize len = strlen (text);
+  buf_put (b, text, len + 1);
+  return right ? len : display_width (text);
+}
+
+/* For the AFTER column: after[i] = the id of the prerequisite the item
+ * ranked i waited for (of its prerequisites, the one ranked last), NULL
+ * when none; rank_of maps a manual position to 1 + its rank (0: unranked),
+ * id_width the rank to the width of the item's id (255: 255 or more).
+ * Returns the widest of those ids.
+ *
+ * The items are visited in manual order, which reads the dependency lists
+ * in the order they are stored; the prerequisites are fetched AHEAD_PRE
+ * items early so that their structs, then AHEAD_POS items early their
+ * rank_of entries, are on their way to the cache. */
+static gsize
+find_waited_for (LpBacklog *backlog, const guint *rank_of,
+                 const guint8 *id_width, const char **after)
+{
+  gsize widest = 0;
+  enum { AHEAD_PRE = 16, AHEAD_POS = 8 };
+  guint n_items = lp_backlog_get_n_items (backlog);
+  GPtrArray *ring[AHEAD_PRE] = { NULL };
+
+  for (guint pos = 0; pos < MIN (n_items, (guint) AHEAD_PRE); pos++)
+    if (rank_of[pos] > 0)
+      ring[pos] = lp_backlog_dup_prerequisites (
+          backlog, lp_backlog_get_item_at (backlog, pos));
+
+  for (guint pos = 0; pos < n_items; pos++)
+    {
+      GPtrArray *pre = ring[pos % AHEAD_PRE];
+      if (pre != NULL)
+        {
+          guint best = 0;
+          const LpItem *best_item = NULL;
+          for (guint p = 0; p < pre->len; p++)
+            {
+              const LpItem *item = g_ptr_array_index (pre, p);
+              guint r = rank_of[lp_item_get_position (item)];
+              if (r > best)
+                best = r, best_item = item;
+            }
+          if (best > 0)
+            {
+              const char *id = lp_item_get_id (best_item);
+              gsize w = id_width[best - 1];
+              after[rank_of[pos] - 1] = id;
+              widest = MAX (widest, w < 255 ? w : display_width (id));
+            }
+          g_ptr_array_unref (pre);
+          ring[pos % AHEAD_PRE] = NULL;
+        }
+      guint ahead = pos + AHEAD_POS;
+      if (ahead < n_items && (pre = ring[ahead % AHEAD_PRE]) != NULL)
+        for (guint p = 0; p < pre->len; p++)
+          __builtin_prefetch (
+              &rank_of[lp_item_get_position (g_ptr_array_index (pre, p))]);
+      ahead = pos + AHEAD_PRE;
+      if (ahead < n_items && rank_of[ahead] > 0)
+        {
+          pre = lp_backlog_dup_prerequisites (
+              backlog, lp_backlog_get_item_at (backlog, ahead));
+          for (guint p = 0; p < pre->len; p++)
+            prefetch_item (g_ptr_array_index (pre, p));
+          ring[ahead % AHEAD_PRE] = pre;
+        }
+    }
+  return widest;
+}
+
 /* The order as an aligned table. with_after adds the AFTER column (the
- * prerequisite each item waited for, "-" when none). */
+ * prerequisite each item waited for, "-" when none; it answers "why is A
+ * above B when B scores higher?").
+ *
+ * One pass over the ranking (items in score order: random places in
+ * memory) renders every cell but AFTER into a compact buffer and measures
+ * the columns; find_waited_for() works out AFTER in manual order; a last,
+ * sequential pass over the buffer pads and writes the lines in large
+ * blocks. */
 static void
 print_ranking_table (const LpRanking *ranking, const Extras *x,
                      gboolean with_after)
 {
+  LpBacklog *backlog = lp_ranking_get_backlog (ranking);
   guint n = lp_ranking_get_n_items (ranking);
   char buf[64];
   Column shown[N_COLUMNS];
   gsize width[N_COLUMNS];
   guint n_shown = table_columns (x, with_after, shown);
-  g_autofree const LpItem **after =
-      with_after ? find_waited_for (ranking) : NULL;
+  gboolean any_after = with_after && lp_backlog_get_n_dependencies (backlog) > 0;
+  g_autoptr (GString) scratch = g_string_sized_new (256);
 
-  /* first pass: column widths */
   for (guint c = 0; c < n_shown; c++)
     width[c] = strlen (columns[shown[c]].header);
-  for (guint i = 0; i < n; i++)
-    for (guint c = 0; c < n_shown; c++)
-      {
-        const char *text = cell_text (ranking, x, after, i, shown[c], buf,
-                                      sizeof buf);
-        gsize w = columns[shown[c]].right ? strlen (text)
-                                          : display_width (text);
-        width[c] = MAX (width[c], w);
-      }
 
-  g_autoptr (GString) line = g_string_sized_new (256);
+  g_autofree LpItem **items = g_new (LpItem *, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    items[i] = lp_ranking_get_item (ranking, i);
+
+  /* AFTER: the ranks by manual position, the widths of the ids by rank */
+  g_autofree guint *rank_of = NULL;
+  g_autofree guint8 *id_width = NULL;
+  if (any_after)
+    {
+      rank_of = g_new0 (guint, MAX (lp_backlog_get_n_items (backlog), 1));
+      id_width = g_new (guint8, MAX (n, 1));
+    }
+
+  /* pass 1: every cell but RANK and AFTER, NUL-terminated, row after row */
+  Buf cells = { 0 };
+  buf_grow (&cells, (gsize) n * 32);
+  for (guint i = 0; i < n; i++)
+    {
+      const LpItem *item = items[i];
+      if (i + AHEAD < n)
+        prefetch_item (items[i + AHEAD]);
+      if (i + AHEAD / 2 < n) /* its struct is in the cache by now */
+        {
+          __builtin_prefetch (lp_item_get_id (items[i + AHEAD / 2]));
+          __builtin_prefetch (lp_item_get_title (items[i + AHEAD / 2]));
+        }
+      if (any_after)
+        rank_of[lp_item_get_position (item)] = i + 1;
+      for (guint c = 1; c < n_shown; c++) /* shown[0] is RANK */
+        {
+          const char *text;
+          gsize w;
+          switch (shown[c])
+            {
+            case COL_ID:
+              text = lp_item_get_id (item);
+              w = buf_put_cell (&cells, text, FALSE);
+              if (any_after)
+                id_width[i] = (guint8) MIN (w, 255);
+              break;
+            case COL_SCORE:
+              format_score_fast (buf, sizeof buf,
+                                 lp_ranking_get_score (ranking, i));
+              w = buf_put_cell (&cells, buf, TRUE);
+              break;
+            case COL_VALUE:
+              format_quantity_fast (buf, sizeof buf, lp_item_get_value (item));
+              w = buf_put_cell (&cells, buf, TRUE);
+              break;
+            case COL_EFFORT:
+              format_quantity_fast (buf, sizeof buf, lp_item_get_effort (item));
+              w = buf_put_cell (&cells, buf, TRUE);
+              break;
+            case COL_AFTER:
+              continue; /* below */
+            default:
+              text = cell_text (ranking, x, NULL, i, shown[c], buf, sizeof buf);
+              w = buf_put_cell (&cells, text, columns[shown[c]].right);
+              break;
+            }
+          width[c] = MAX (width[c], w);
+        }
+      buf_put_title (&cells, scratch, lp_item_get_title (item));
+    }
+
+  /* AFTER, and its width */
+  g_autofree const char **after = NULL;
+  if (any_after)
+    {
+      after = g_new0 (const char *, MAX (n, 1));
+      gsize w = find_waited_for (backlog, rank_of, id_width, after);
+      g_clear_pointer (&rank_of, g_free);
+      g_clear_pointer (&id_width, g_free);
+      for (guint c = 1; c < n_shown; c++)
+        if (shown[c] == COL_AFTER)
+          width[c] = MAX (width[c], w);
+    }
+
+  /* RANK: the widest is the last */
+  if (n > 0)
+    {
+      snprintf (buf, sizeof buf, "%u", n);
+      width[0] = MAX (width[0], strlen (buf));
+    }
+
+  /* pass 2: the lines */
+  Buf out = { 0 };
+  buf_grow (&out, OUT_BLOCK + 4096);
   for (guint c = 0; c < n_shown; c++)
     {
-      if (columns[shown[c]].right)
-        append_right (line, columns[shown[c]].header, width[c]);
-      else
-        append_left (line, columns[shown[c]].header, width[c]);
-      g_string_append (line, "  ");
+      const char *header = columns[shown[c]].header;
+      gsize w = strlen (header);
+      if (columns[shown[c]].right && w < width[c])
+        buf_pad (&out, width[c] - w);
+      buf_put (&out, header, w);
+      if (!columns[shown[c]].right && w < width[c])
+        buf_pad (&out, width[c] - w);
+      buf_put (&out, "  ", 2);
     }
-  g_string_append (line, "TITLE");
-  end_line (line);
-  out_string (line);
+  buf_put (&out, "TITLE", 5);
+  buf_putc (&out, '\n');
 
+  const char *cell = cells.data;
   for (guint i = 0; i < n; i++)
     {
-      const LpItem *item = lp_ranking_get_item (ranking, i);
-      g_string_truncate (line, 0);
-      for (guint c = 0; c < n_shown; c++)
+      gsize line_start = out.len;
+      char *end = put_uint (buf, (guint64) i + 1);
+      gsize w = (gsize) (end - buf);
+      if (any_after && i + AHEAD < n && after[i + AHEAD] != NULL)
+        __builtin_prefetch (after[i + AHEAD]);
+      if (w < width[0])
+        buf_pad (&out, width[0] - w);
+      buf_put (&out, buf, w);
+      buf_put (&out, "  ", 2);
+      for (guint c = 1; c < n_shown; c++)
         {
-          const char *text = cell_text (ranking, x, after, i, shown[c], buf,
-                                        sizeof buf);
+          const char *text = cell;
+          gsize len;
+          if (shown[c] == COL_AFTER)
+            text = any_after && after[i] != NULL ? after[i] : "-";
+          len = strlen (text);
           if (columns[shown[c]].right)
-            append_right (line, text, width[c]);
+            {
+              if (len < width[c])
+                buf_pad (&out, width[c] - len);
+              buf_put (&out, text, len);
+            }
           else
-            append_left (line, text, width[c]);
-          g_string_append (line, "  ");
+            {
+              buf_put (&out, text, len);
+              w = display_width (text);
+              if (w < width[c])
+                buf_pad (&out, width[c] - w);
+            }
+          buf_put (&out, "  ", 2);
+          if (shown[c] != COL_AFTER)
+            cell += len + 1;
         }
-      append_title (line, lp_item_get_title (item), TITLE_COLUMNS);
-      end_line (line);
-      out_string (line);
+      gsize len = strlen (cell);
+      buf_put (&out, cell, len);
+      cell += len + 1;
+      /* no trailing spaces (end_line()) */
+      while (out.len > line_start && out.data[out.len - 1] == ' ')
+        out.len--;
+      buf_putc (&out, '\n');
+      buf_flush (&out, FALSE);
     }
+  buf_flush (&out, TRUE);
+  buf_free (&out);
+  buf_free (&cells);
 }
 
 static void
@@ -839,7 +1257,7 @@ static void
 print_ranking_json (const LpRanking *ranking, const Extras *x)
 {
   guint n = lp_ranking_get_n_items (ranking);
-  g_autoptr (GString) line = g_string_sized_new (256);
+  g_autoptr (GString) line = g_string_sized_new (OUT_BLOCK + 4096);
 
   if (n == 0)
     {
@@ -850,8 +1268,19 @@ print_ranking_json (const LpRanking *ranking, const Extras *x)
   for (guint i = 0; i < n; i++)
     {
       const LpItem *item = lp_ranking_get_item (ranking, i);
-      g_string_truncate (line, 0);
-      g_string_append_printf (line, "  {\"rank\": %u, \"id\": ", i + 1);
+      char rank[24];
+      if (i + AHEAD < n)
+        prefetch_item (lp_ranking_get_item (ranking, i + AHEAD));
+      if (i + AHEAD / 2 < n) /* its struct is in the cache by now */
+        {
+          const LpItem *ahead = lp_ranking_get_item (ranking, i + AHEAD / 2);
+          __builtin_prefetch (lp_item_get_id (ahead));
+          __builtin_prefetch (lp_item_get_title (ahead));
+        }
+      *put_uint (rank, (guint64) i + 1) = '\0';
+      g_string_append (line, "  {\"rank\": ");
+      g_string_append (line, rank);
+      g_string_append (line, ", \"id\": ");
       append_json_string (line, lp_item_get_id (item));
       g_string_append (line, ", \"score\": ");
       append_json_number (line, lp_ranking_get_score (ranking, i));
@@ -881,8 +1310,13 @@ print_ranking_json (const LpRanking *ranking, const Extras *x)
       g_string_append (line, ", \"title\": ");
       append_json_string (line, lp_item_get_title (item));
       g_string_append (line, i + 1 < n ? "},\n" : "}\n");
-      out_string (line);
+      if (line->len >= OUT_BLOCK)
+        {
+          out_string (line);
+          g_string_truncate (line, 0);
+        }
     }
+  out_string (line);
   out_cstr ("]\n");
 }
 
@@ -890,7 +1324,7 @@ static void
 print_ranking_csv (const LpRanking *ranking, const Extras *x)
 {
   guint n = lp_ranking_get_n_items (ranking);
-  g_autoptr (GString) line = g_string_sized_new (256);
+  g_autoptr (GString) line = g_string_sized_new (OUT_BLOCK + 4096);
 
   g_string_append (line, "rank,id,score");
   if (x->inherit)
@@ -900,13 +1334,23 @@ print_ranking_csv (const LpRanking *ranking, const Extras *x)
   if (x->quadrants)
     g_string_append (line, ",quadrant");
   g_string_append (line, ",value,effort,title\r\n");
-  out_string (line);
   for (guint i = 0; i < n; i++)
     {
       const LpItem *item = lp_ranking_get_item (ranking, i);
       const char *text;
-      g_string_truncate (line, 0);
-      g_string_append_printf (line, "%u,", i + 1);
+      char rank[24];
+      if (i + AHEAD < n)
+        prefetch_item (lp_ranking_get_item (ranking, i + AHEAD));
+      if (i + AHEAD / 2 < n) /* its struct is in the cache by now */
+        {
+          const LpItem *ahead = lp_ranking_get_item (ranking, i + AHEAD / 2);
+          __builtin_prefetch (lp_item_get_id (ahead));
+          __builtin_prefetch (lp_item_get_title (ahead));
+        }
+      char *end = put_uint (rank, (guint64) i + 1);
+      *end++ = ',';
+      *end = '\0';
+      g_string_append (line, rank);
       append_csv_field (line, lp_item_get_id (item));
       g_string_append_c (line, ',');
       append_csv_number (line, lp_ranking_get_score (ranking, i));
@@ -938,8 +1382,13 @@ print_ranking_csv (const LpRanking *ranking, const Extras *x)
       g_string_append_c (line, ',');
       append_csv_field (line, lp_item_get_title (item));
       g_string_append (line, "\r\n");
-      out_string (line);
+      if (line->len >= OUT_BLOCK)
+        {
+          out_string (line);
+          g_string_truncate (line, 0);
+        }
     }
+  out_string (line);
 }
 
 /* The open items the order left out. In a table they follow as a second
