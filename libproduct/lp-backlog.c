@@ -47,10 +47,19 @@ lp_backlog_unref (LpBacklog *backlog)
 {
   if (backlog == NULL || !g_atomic_int_dec_and_test (&backlog->ref_count))
     return;
-  for (guint32 s = 0; s < backlog->n_slots; s++)
-    g_free (lp_backlog_item_at_slot (backlog, s)->labels);
   for (guint32 i = 0; i < backlog->n_blocks; i++)
-    g_free (backlog->blocks[i]);
+    {
+      LpItemBlock *blk = backlog->blocks[i];
+      if (blk->labels)
+        for (guint32 k = 0; k < LP_BLOCK_SIZE; k++)
+          g_free (blk->labels[k].ids);
+      g_free (blk->labels);
+      g_free (blk->title);
+      g_free (blk->description);
+      g_free (blk->parent);
+      g_free (blk->n_children);
+      g_free (blk);
+    }
   g_free (backlog->blocks);
   g_free (backlog->order);
   g_array_unref (backlog->free_slots);
@@ -212,9 +221,12 @@ reserve_items (LpBacklog *b, guint32 extra)
   guint32 need_blocks = (guint32) ((want_slots + LP_BLOCK_SIZE - 1) >> LP_BLOCK_SHIFT);
   if (need_blocks > b->n_blocks)
     {
-      b->blocks = g_renew (LpItem *, b->blocks, need_blocks);
+      b->blocks = g_renew (LpItemBlock *, b->blocks, need_blocks);
       for (guint32 i = b->n_blocks; i < need_blocks; i++)
-        b->blocks[i] = g_new0 (LpItem, LP_BLOCK_SIZE);
+        {
+          b->blocks[i] = g_new0 (LpItemBlock, 1);
+          b->blocks[i]->backlog = b;
+        }
       b->n_blocks = need_blocks;
     }
   lp_id_table_reserve (&b->ids, b->n_items + extra);
@@ -239,15 +251,14 @@ append_item_unindexed (LpBacklog *b, const char *id, const char *title)
     }
   LpItem *item = lp_backlog_item_at_slot (b, slot);
   memset (item, 0, sizeof *item);
-  item->backlog = b;
   item->id = g_string_chunk_insert (b->strings, id);
-  item->title = lp_backlog_intern (b, title);
-  item->description = "";
   item->value = NAN;
   item->effort = NAN;
   item->slot = slot;
   item->position = b->n_items;
-  item->parent = LP_NONE;
+  lp_item_clear_side (item);  /* the slot may have been used before */
+  if (title != NULL && *title != '\0')
+    lp_item_store_title (item, lp_backlog_intern (b, title));
   item->kind = LP_ITEM_KIND_STORY;
   item->status = LP_ITEM_STATUS_TODO;
   item->alive = 1;
@@ -363,17 +374,17 @@ void
 lp_backlog_remove_item (LpBacklog *backlog, LpItem *item)
 {
   g_return_if_fail (backlog != NULL);
-  g_return_if_fail (item != NULL && item->backlog == backlog && item->alive);
+  g_return_if_fail (item != NULL && item->alive && lp_item_backlog (item) == backlog);
 
   guint32 slot = item->slot;
   lp_graph_remove_slot (backlog, slot);
 
   /* children lose their parent */
   lp_item_link_parent (item, LP_NONE);
-  for (guint32 p = 0; item->n_children > 0 && p < backlog->n_items; p++)
+  for (guint32 p = 0; lp_item_n_children (item) > 0 && p < backlog->n_items; p++)
     {
       LpItem *other = lp_backlog_item_at_slot (backlog, backlog->order[p]);
-      if (other->parent == slot)
+      if (lp_item_parent_slot (other) == slot)
         lp_item_link_parent (other, LP_NONE);
     }
   for (guint i = 0; i < backlog->attr_columns->len; i++)
@@ -386,9 +397,7 @@ lp_backlog_remove_item (LpBacklog *backlog, LpItem *item)
   renumber (backlog, pos, backlog->n_items);
 
   lp_id_table_remove (&backlog->ids, item->id);
-  g_free (item->labels);
-  item->labels = NULL;
-  item->n_labels = 0;
+  lp_item_clear_side (item);
   if (backlog->kano)
     g_hash_table_remove (backlog->kano, GUINT_TO_POINTER (slot + 1));
   item->alive = 0;
@@ -401,7 +410,7 @@ lp_backlog_move_item (LpBacklog *backlog, LpItem *item, guint position,
                       GError **error)
 {
   g_return_val_if_fail (backlog != NULL, FALSE);
-  g_return_val_if_fail (item != NULL && item->backlog == backlog && item->alive, FALSE);
+  g_return_val_if_fail (item != NULL && item->alive && lp_item_backlog (item) == backlog, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (position >= backlog->n_items)

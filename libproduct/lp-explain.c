@@ -235,7 +235,7 @@ lp_scores_explain (LpScores *scores, const LpItem *item)
   g_return_val_if_fail (scores != NULL, NULL);
   g_return_val_if_fail (scores->removals == scores->backlog->removals, NULL);
   g_return_val_if_fail (item != NULL && item->alive &&
-                        item->backlog == scores->backlog, NULL);
+                        lp_item_backlog (item) == scores->backlog, NULL);
   const LpScoreModel *m = scores->model;
   LpBacklog *b = scores->backlog;
   LpExplanation *e = g_new0 (LpExplanation, 1);
@@ -351,7 +351,7 @@ lp_score_model_explain (LpScoreModel *model, const LpItem *item,
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (item != NULL && item->alive, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-  LpScores *s = lp_score_model_apply (model, item->backlog, error);
+  LpScores *s = lp_score_model_apply (model, lp_item_backlog (item), error);
   if (s == NULL)
     return NULL;
   LpExplanation *e = lp_scores_explain (s, item);
@@ -604,7 +604,7 @@ GPtrArray *
 lp_ranking_dup_held_back_by (LpRanking *r, const LpItem *item)
 {
   g_return_val_if_fail (r != NULL && RANKING_FRESH (r), NULL);
-  g_return_val_if_fail (item != NULL && item->alive && item->backlog == r->backlog, NULL);
+  g_return_val_if_fail (item != NULL && item->alive && lp_item_backlog (item) == r->backlog, NULL);
   GPtrArray *out = g_ptr_array_new ();
   guint k;
   if (!lp_ranking_find_item (r, item, &k))
@@ -621,7 +621,7 @@ GPtrArray *
 lp_ranking_dup_waits_behind (LpRanking *r, const LpItem *item)
 {
   g_return_val_if_fail (r != NULL && RANKING_FRESH (r), NULL);
-  g_return_val_if_fail (item != NULL && item->alive && item->backlog == r->backlog, NULL);
+  g_return_val_if_fail (item != NULL && item->alive && lp_item_backlog (item) == r->backlog, NULL);
   GPtrArray *out = g_ptr_array_new ();
   guint k;
   if (!lp_ranking_find_item (r, item, &k))
@@ -656,7 +656,7 @@ char *
 lp_ranking_explain_position (LpRanking *r, const LpItem *item)
 {
   g_return_val_if_fail (r != NULL && RANKING_FRESH (r), NULL);
-  g_return_val_if_fail (item != NULL && item->alive && item->backlog == r->backlog, NULL);
+  g_return_val_if_fail (item != NULL && item->alive && lp_item_backlog (item) == r->backlog, NULL);
   GString *s = g_string_new (NULL);
   guint k;
   if (!lp_ranking_find_item (r, item, &k))
@@ -711,8 +711,8 @@ char *
 lp_ranking_explain_pair (LpRanking *r, const LpItem *a, const LpItem *b)
 {
   g_return_val_if_fail (r != NULL && RANKING_FRESH (r), NULL);
-  g_return_val_if_fail (a != NULL && a->alive && a->backlog == r->backlog, NULL);
-  g_return_val_if_fail (b != NULL && b->alive && b->backlog == r->backlog, NULL);
+  g_return_val_if_fail (a != NULL && a->alive && lp_item_backlog (a) == r->backlog, NULL);
+  g_return_val_if_fail (b != NULL && b->alive && lp_item_backlog (b) == r->backlog, NULL);
   GString *s = g_string_new (NULL);
   guint ka, kb;
   gboolean ra = lp_ranking_find_item (r, a, &ka);

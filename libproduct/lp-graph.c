@@ -5,7 +5,7 @@
 #include <string.h>
 #include "lp-private.h"
 
-#define ITEM_OK(b, item) ((item) != NULL && (item)->alive && (item)->backlog == (b))
+#define ITEM_OK(b, item) ((item) != NULL && (item)->alive && lp_item_backlog (item) == (b))
 
 void
 lp_backlog_append_dependency (LpBacklog *b, guint32 dependent_slot,

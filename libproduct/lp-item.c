@@ -17,7 +17,7 @@ LpBacklog *
 lp_item_get_backlog (const LpItem *item)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), NULL);
-  return item->backlog;
+  return lp_item_backlog (item);
 }
 
 guint
@@ -31,7 +31,7 @@ const char *
 lp_item_get_title (const LpItem *item)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), NULL);
-  return item->title;
+  return lp_item_title (item);
 }
 
 gboolean
@@ -41,8 +41,8 @@ lp_item_set_title (LpItem *item, const char *title, GError **error)
   g_return_val_if_fail (title != NULL, FALSE);
   if (!lp_check_utf8 (item->id, "title", title, error))
     return FALSE;
-  if (strcmp (item->title, title) != 0)
-    item->title = lp_backlog_intern (item->backlog, title);
+  if (strcmp (lp_item_title (item), title) != 0)
+    lp_item_store_title (item, lp_backlog_intern (lp_item_backlog (item), title));
   return TRUE;
 }
 
@@ -50,7 +50,7 @@ const char *
 lp_item_get_description (const LpItem *item)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), NULL);
-  return item->description;
+  return lp_item_description (item);
 }
 
 gboolean
@@ -61,8 +61,9 @@ lp_item_set_description (LpItem *item, const char *description,
   g_return_val_if_fail (description != NULL, FALSE);
   if (!lp_check_utf8 (item->id, "description", description, error))
     return FALSE;
-  if (strcmp (item->description, description) != 0)
-    item->description = lp_backlog_intern (item->backlog, description);
+  if (strcmp (lp_item_description (item), description) != 0)
+    lp_item_store_description (item, lp_backlog_intern (lp_item_backlog (item),
+                                                        description));
   return TRUE;
 }
 
@@ -162,9 +163,10 @@ LpItem *
 lp_item_get_parent (const LpItem *item)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), NULL);
-  if (item->parent == LP_NONE)
+  guint32 parent = lp_item_parent_slot (item);
+  if (parent == LP_NONE)
     return NULL;
-  return lp_backlog_item_at_slot (item->backlog, item->parent);
+  return lp_backlog_item_at_slot (lp_item_backlog (item), parent);
 }
 
 gboolean
@@ -172,7 +174,8 @@ lp_item_set_parent (LpItem *item, LpItem *parent, GError **error)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (parent == NULL ||
-                        (parent->alive && parent->backlog == item->backlog),
+                        (parent->alive &&
+                         lp_item_backlog (parent) == lp_item_backlog (item)),
                         FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -184,12 +187,12 @@ lp_item_set_parent (LpItem *item, LpItem *parent, GError **error)
   /* walk up from the new parent; meeting the item means a loop. The walk
    * ends because the existing parent links are acyclic, and is not needed
    * at all when the item has no children. */
-  LpBacklog *b = item->backlog;
-  guint32 start = item->n_children > 0 ? parent->slot : LP_NONE;
+  LpBacklog *b = lp_item_backlog (item);
+  guint32 start = lp_item_n_children (item) > 0 ? parent->slot : LP_NONE;
   if (parent == item)
     start = item->slot;
   for (guint32 s = start; s != LP_NONE;
-       s = lp_backlog_item_at_slot (b, s)->parent)
+       s = lp_item_parent_slot (lp_backlog_item_at_slot (b, s)))
     if (s == item->slot)
       {
         g_set_error (error, LP_ERROR, LP_ERROR_PARENT_CYCLE,
@@ -201,15 +204,105 @@ lp_item_set_parent (LpItem *item, LpItem *parent, GError **error)
   return TRUE;
 }
 
+/* The side arrays of a block, allocated on first use. */
+static guint32 *
+block_parents (LpItemBlock *blk)
+{
+  if (blk->parent == NULL)
+    {
+      blk->parent = g_new (guint32, LP_BLOCK_SIZE);
+      memset (blk->parent, 0xff, LP_BLOCK_SIZE * sizeof (guint32));  /* LP_NONE */
+    }
+  return blk->parent;
+}
+
+static guint32 *
+block_children (LpItemBlock *blk)
+{
+  if (blk->n_children == NULL)
+    blk->n_children = g_new0 (guint32, LP_BLOCK_SIZE);
+  return blk->n_children;
+}
+
+static LpLabelSet *
+block_labels (LpItemBlock *blk)
+{
+  if (blk->labels == NULL)
+    blk->labels = g_new0 (LpLabelSet, LP_BLOCK_SIZE);
+  return blk->labels;
+}
+
+void
+lp_item_store_title (LpItem *item, const char *interned)
+{
+  LpItemBlock *blk = lp_item_block (item);
+  if (interned == NULL || *interned == '\0')
+    {
+      if (blk->title)
+        blk->title[item->slot & LP_BLOCK_MASK] = NULL;
+      return;
+    }
+  if (blk->title == NULL)
+    blk->title = g_new0 (const char *, LP_BLOCK_SIZE);
+  blk->title[item->slot & LP_BLOCK_MASK] = interned;
+}
+
+void
+lp_item_store_description (LpItem *item, const char *interned)
+{
+  LpItemBlock *blk = lp_item_block (item);
+  if (interned == NULL || *interned == '\0')
+    {
+      if (blk->description)
+        blk->description[item->slot & LP_BLOCK_MASK] = NULL;
+      return;
+    }
+  if (blk->description == NULL)
+    blk->description = g_new0 (const char *, LP_BLOCK_SIZE);
+  blk->description[item->slot & LP_BLOCK_MASK] = interned;
+}
+
+void
+lp_item_clear_side (LpItem *item)
+{
+  LpItemBlock *blk = lp_item_block (item);
+  guint32 i = item->slot & LP_BLOCK_MASK;
+  if (blk->title)
+    blk->title[i] = NULL;
+  if (blk->description)
+    blk->description[i] = NULL;
+  if (blk->labels)
+    {
+      g_free (blk->labels[i].ids);
+      blk->labels[i].ids = NULL;
+      blk->labels[i].n = 0;
+    }
+  if (blk->parent)
+    blk->parent[i] = LP_NONE;
+  if (blk->n_children)
+    blk->n_children[i] = 0;
+}
+
 void
 lp_item_link_parent (LpItem *item, guint32 parent_slot)
 {
-  LpBacklog *b = item->backlog;
-  if (item->parent != LP_NONE)
-    lp_backlog_item_at_slot (b, item->parent)->n_children--;
-  item->parent = parent_slot;
+  LpBacklog *b = lp_item_backlog (item);
+  guint32 old = lp_item_parent_slot (item);
+  if (old == parent_slot)
+    return;
+  if (old != LP_NONE)
+    {
+      LpItem *p = lp_backlog_item_at_slot (b, old);
+      block_children (lp_item_block (p))[p->slot & LP_BLOCK_MASK]--;
+    }
+  if (parent_slot == LP_NONE && lp_item_block (item)->parent == NULL)
+    return;
+  block_parents (lp_item_block (item))[item->slot & LP_BLOCK_MASK] = parent_slot;
   if (parent_slot != LP_NONE)
-    lp_backlog_item_at_slot (b, parent_slot)->n_children++;
+    {
+      LpItem *p = lp_backlog_item_at_slot (b, parent_slot);
+      block_children (lp_item_block (p))[p->slot & LP_BLOCK_MASK]++;
+    }
 }
 
 gboolean
@@ -217,10 +310,10 @@ lp_item_get_attribute (const LpItem *item, const char *name, double *value)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
-  guint32 id = lp_backlog_attribute_id (item->backlog, name, FALSE);
+  guint32 id = lp_backlog_attribute_id (lp_item_backlog (item), name, FALSE);
   if (id == LP_NONE)
     return FALSE;
-  double v = lp_backlog_attribute_column (item->backlog, id)[item->slot];
+  double v = lp_backlog_attribute_column (lp_item_backlog (item), id)[item->slot];
   if (isnan (v))
     return FALSE;
   if (value)
@@ -251,8 +344,8 @@ lp_item_set_attribute (LpItem *item, const char *name, double value,
                    "(got %g)", item->id, name, value);
       return FALSE;
     }
-  guint32 id = lp_backlog_attribute_id (item->backlog, name, TRUE);
-  lp_backlog_attribute_column (item->backlog, id)[item->slot] = value;
+  guint32 id = lp_backlog_attribute_id (lp_item_backlog (item), name, TRUE);
+  lp_backlog_attribute_column (lp_item_backlog (item), id)[item->slot] = value;
   return TRUE;
 }
 
@@ -261,10 +354,10 @@ lp_item_unset_attribute (LpItem *item, const char *name)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
-  guint32 id = lp_backlog_attribute_id (item->backlog, name, FALSE);
+  guint32 id = lp_backlog_attribute_id (lp_item_backlog (item), name, FALSE);
   if (id == LP_NONE)
     return FALSE;
-  double *col = lp_backlog_attribute_column (item->backlog, id);
+  double *col = lp_backlog_attribute_column (lp_item_backlog (item), id);
   gboolean had = !isnan (col[item->slot]);
   col[item->slot] = NAN;
   return had;
@@ -274,7 +367,7 @@ char **
 lp_item_dup_attribute_names (const LpItem *item)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), NULL);
-  LpBacklog *b = item->backlog;
+  LpBacklog *b = lp_item_backlog (item);
   GPtrArray *names = g_ptr_array_new ();
   for (guint i = 0; i < b->attr_names->len; i++)
     if (!isnan (lp_backlog_attribute_column (b, i)[item->slot]))
@@ -298,12 +391,13 @@ lp_item_add_label (LpItem *item, const char *label, GError **error)
     }
   if (!lp_check_utf8 (item->id, "label", label, error))
     return FALSE;
-  guint32 id = lp_backlog_label_id (item->backlog, label, TRUE);
-  for (guint32 i = 0; i < item->n_labels; i++)
-    if (item->labels[i] == id)
+  guint32 id = lp_backlog_label_id (lp_item_backlog (item), label, TRUE);
+  LpLabelSet *set = &block_labels (lp_item_block (item))[item->slot & LP_BLOCK_MASK];
+  for (guint32 i = 0; i < set->n; i++)
+    if (set->ids[i] == id)
       return TRUE;
-  item->labels = g_renew (guint32, item->labels, item->n_labels + 1);
-  item->labels[item->n_labels++] = id;
+  set->ids = g_renew (guint32, set->ids, set->n + 1);
+  set->ids[set->n++] = id;
   return TRUE;
 }
 
@@ -312,15 +406,17 @@ lp_item_remove_label (LpItem *item, const char *label)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (label != NULL, FALSE);
-  guint32 id = lp_backlog_label_id (item->backlog, label, FALSE);
-  for (guint32 i = 0; id != LP_NONE && i < item->n_labels; i++)
-    if (item->labels[i] == id)
+  guint32 id = lp_backlog_label_id (lp_item_backlog (item), label, FALSE);
+  LpLabelSet *sets = lp_item_block (item)->labels;
+  LpLabelSet *set = sets ? &sets[item->slot & LP_BLOCK_MASK] : NULL;
+  for (guint32 i = 0; id != LP_NONE && set && i < set->n; i++)
+    if (set->ids[i] == id)
       {
-        memmove (item->labels + i, item->labels + i + 1,
-                 (item->n_labels - i - 1) * sizeof (guint32));
-        item->n_labels--;
-        if (item->n_labels == 0)
-          g_clear_pointer (&item->labels, g_free);
+        memmove (set->ids + i, set->ids + i + 1,
+                 (set->n - i - 1) * sizeof (guint32));
+        set->n--;
+        if (set->n == 0)
+          g_clear_pointer (&set->ids, g_free);
         return TRUE;
       }
   return FALSE;
@@ -331,9 +427,10 @@ lp_item_has_label (const LpItem *item, const char *label)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (label != NULL, FALSE);
-  guint32 id = lp_backlog_label_id (item->backlog, label, FALSE);
-  for (guint32 i = 0; id != LP_NONE && i < item->n_labels; i++)
-    if (item->labels[i] == id)
+  guint32 id = lp_backlog_label_id (lp_item_backlog (item), label, FALSE);
+  LpLabelSet set = lp_item_labels (item);
+  for (guint32 i = 0; id != LP_NONE && i < set.n; i++)
+    if (set.ids[i] == id)
       return TRUE;
   return FALSE;
 }
@@ -342,13 +439,14 @@ guint
 lp_item_get_n_labels (const LpItem *item)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), 0);
-  return item->n_labels;
+  return lp_item_labels (item).n;
 }
 
 const char *
 lp_item_get_label (const LpItem *item, guint index)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), NULL);
-  g_return_val_if_fail (index < item->n_labels, NULL);
-  return item->backlog->label_names->pdata[item->labels[index]];
+  LpLabelSet set = lp_item_labels (item);
+  g_return_val_if_fail (index < set.n, NULL);
+  return lp_item_backlog (item)->label_names->pdata[set.ids[index]];
 }

@@ -180,7 +180,7 @@ out_item (Out *o, LpBacklog *b, const LpItem *item, const LpAdjacency *pre,
   out_literal (o, "    {\n      \"id\": ");
   out_string (o, item->id);
   out_literal (o, MEMBER "title\": ");
-  out_string (o, item->title);
+  out_string (o, lp_item_title (item));
   out_literal (o, MEMBER "kind\": ");
   out_string (o, lp_item_kind_to_string ((LpItemKind) item->kind));
   out_literal (o, MEMBER "status\": ");
@@ -208,15 +208,17 @@ out_item (Out *o, LpBacklog *b, const LpItem *item, const LpAdjacency *pre,
         }
       out_literal (o, "\n      ]");
     }
-  if (item->parent != LP_NONE)
+  guint32 parent = lp_item_parent_slot (item);
+  if (parent != LP_NONE)
     {
       out_literal (o, MEMBER "parent\": ");
-      out_string (o, lp_backlog_item_at_slot (b, item->parent)->id);
+      out_string (o, lp_backlog_item_at_slot (b, parent)->id);
     }
-  if (item->description[0] != '\0')
+  const char *description = lp_item_description (item);
+  if (description[0] != '\0')
     {
       out_literal (o, MEMBER "description\": ");
-      out_string (o, item->description);
+      out_string (o, description);
     }
   gboolean open = FALSE;
   for (guint i = 0; i < n_attrs && slot < b->attr_capacity; i++)
@@ -239,15 +241,16 @@ out_item (Out *o, LpBacklog *b, const LpItem *item, const LpAdjacency *pre,
     }
   if (open)
     out_literal (o, "\n      }");
-  if (item->n_labels > 0)
+  LpLabelSet labels = lp_item_labels (item);
+  if (labels.n > 0)
     {
       out_literal (o, MEMBER "labels\": [");
-      for (guint32 i = 0; i < item->n_labels; i++)
+      for (guint32 i = 0; i < labels.n; i++)
         {
           if (i > 0)
             out_literal (o, ",");
           out_literal (o, ELEMENT);
-          out_string (o, b->label_names->pdata[item->labels[i]]);
+          out_string (o, b->label_names->pdata[labels.ids[i]]);
         }
       out_literal (o, "\n      ]");
     }

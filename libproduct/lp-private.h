@@ -4,6 +4,7 @@
 
 #include <libproduct/libproduct.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 #include "lp-id-table.h"
 
@@ -11,30 +12,43 @@
 
 /* Items are stored in fixed-size blocks that never move, so an LpItem
  * pointer stays valid while the backlog grows, without one allocation per
- * item. */
+ * item. An item holds only what ordering and scoring read (40 bytes: a
+ * million items fit in 40 MB); what many backlogs never set (titles,
+ * descriptions, labels, parent links) lives in per-block side arrays that
+ * are allocated the first time an item of the block needs them. */
 #define LP_BLOCK_SHIFT 12
 #define LP_BLOCK_SIZE (1u << LP_BLOCK_SHIFT)
+#define LP_BLOCK_MASK (LP_BLOCK_SIZE - 1)
 
 struct _LpItem {
-  LpBacklog *backlog;
   const char *id;          /* in backlog->strings */
-  const char *title;       /* in backlog->strings, never NULL */
-  const char *description; /* in backlog->strings, never NULL */
   double value;            /* NaN: unvalued */
   double effort;           /* NaN: unestimated */
-  guint32 *labels;         /* label ids, NULL when none */
-  guint32 n_labels;
   guint32 slot;            /* index of this item's storage; stable */
   guint32 position;        /* index in the manual order */
-  guint32 parent;          /* slot of the parent, or LP_NONE */
-  guint32 n_children;      /* items whose parent this is: a childless item
-                            * cannot close a parent loop, which keeps
-                            * building a deep hierarchy linear */
   guint8 kind;
   guint8 status;
   guint8 alive;
   guint8 moscow;           /* LpMoscow */
 };
+
+typedef struct {
+  guint32 *ids;            /* label ids, NULL when none */
+  guint32 n;
+} LpLabelSet;
+
+typedef struct {
+  LpBacklog *backlog;
+  /* side arrays, one entry per item of the block; NULL until needed */
+  const char **title;      /* in backlog->strings; NULL entry: "" */
+  const char **description;
+  LpLabelSet *labels;
+  guint32 *parent;         /* slot of the parent, or LP_NONE */
+  guint32 *n_children;     /* items whose parent this is: a childless item
+                            * cannot close a parent loop, which keeps
+                            * building a deep hierarchy linear */
+  LpItem items[LP_BLOCK_SIZE];
+} LpItemBlock;
 
 /* Dependencies are kept as a compressed adjacency (CSR) of prerequisites per
  * slot, plus a buffer of dependencies added since it was last built. The
@@ -52,7 +66,7 @@ struct _LpBacklog {
   char *name;
   char *vision;
 
-  LpItem **blocks;
+  LpItemBlock **blocks;
   guint32 n_blocks;
   guint32 n_slots;        /* high-water mark of used slots */
   GArray *free_slots;     /* guint32 slots of removed items */
@@ -93,8 +107,69 @@ struct _LpBacklog {
 static inline LpItem *
 lp_backlog_item_at_slot (const LpBacklog *b, guint32 slot)
 {
-  return &b->blocks[slot >> LP_BLOCK_SHIFT][slot & (LP_BLOCK_SIZE - 1)];
+  return &b->blocks[slot >> LP_BLOCK_SHIFT]->items[slot & LP_BLOCK_MASK];
 }
+
+/* The block an item lives in: the item's slot says where it sits in it. */
+static inline LpItemBlock *
+lp_item_block (const LpItem *item)
+{
+  const LpItem *first = item - (item->slot & LP_BLOCK_MASK);
+  return (LpItemBlock *) (void *) ((char *) first - offsetof (LpItemBlock, items));
+}
+
+static inline LpBacklog *
+lp_item_backlog (const LpItem *item)
+{
+  return lp_item_block (item)->backlog;
+}
+
+static inline const char *
+lp_item_title (const LpItem *item)
+{
+  const char **t = lp_item_block (item)->title;
+  const char *s = t ? t[item->slot & LP_BLOCK_MASK] : NULL;
+  return s ? s : "";
+}
+
+static inline const char *
+lp_item_description (const LpItem *item)
+{
+  const char **t = lp_item_block (item)->description;
+  const char *s = t ? t[item->slot & LP_BLOCK_MASK] : NULL;
+  return s ? s : "";
+}
+
+static inline guint32
+lp_item_parent_slot (const LpItem *item)
+{
+  const guint32 *p = lp_item_block (item)->parent;
+  return p ? p[item->slot & LP_BLOCK_MASK] : LP_NONE;
+}
+
+static inline guint32
+lp_item_n_children (const LpItem *item)
+{
+  const guint32 *c = lp_item_block (item)->n_children;
+  return c ? c[item->slot & LP_BLOCK_MASK] : 0;
+}
+
+/* The item's labels; an empty set when none (never NULL). */
+static inline LpLabelSet
+lp_item_labels (const LpItem *item)
+{
+  const LpLabelSet *l = lp_item_block (item)->labels;
+  LpLabelSet none = { NULL, 0 };
+  return l ? l[item->slot & LP_BLOCK_MASK] : none;
+}
+
+/* Stores an already interned string ("" or NULL: none) as the item's title
+ * or description (lp-item.c). */
+void lp_item_store_title (LpItem *item, const char *interned);
+void lp_item_store_description (LpItem *item, const char *interned);
+
+/* Resets the side-array entries of a slot being taken or freed. */
+void lp_item_clear_side (LpItem *item);
 
 static inline gboolean
 lp_item_status_is_open (guint8 status)

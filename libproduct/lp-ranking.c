@@ -134,7 +134,7 @@ lp_ranking_find_item (LpRanking *ranking, const LpItem *item, guint *rank)
   g_return_val_if_fail (ranking != NULL, FALSE);
   g_return_val_if_fail (RANKING_FRESH (ranking), FALSE);
   g_return_val_if_fail (item != NULL && item->alive &&
-                        item->backlog == ranking->backlog, FALSE);
+                        lp_item_backlog (item) == ranking->backlog, FALSE);
   LpBacklog *b = ranking->backlog;
   if (ranking->rank_of_slot == NULL)
     {

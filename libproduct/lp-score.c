@@ -297,7 +297,7 @@ lp_score_model_score_item (const LpScoreModel *model, const LpItem *item,
     {
       /* relative to the backlog: score all of it */
       LpScores *all = lp_score_model_apply ((LpScoreModel *) model,
-                                            item->backlog, NULL);
+                                            lp_item_backlog (item), NULL);
       ok = all != NULL && lp_scores_get_score (all, item, &s);
       lp_scores_unref (all);
     }
@@ -307,7 +307,7 @@ lp_score_model_score_item (const LpScoreModel *model, const LpItem *item,
     {
       LpEvalCtx c;
       guint16 aux;
-      lp_eval_ctx_init (&c, model, item->backlog);
+      lp_eval_ctx_init (&c, model, lp_item_backlog (item));
       ok = lp_eval_item (&c, item, &s, &aux) == LP_SCORE_SCORED;
       lp_eval_ctx_clear (&c);
     }

@@ -753,7 +753,7 @@ item_state (const LpScores *s, const LpItem *item)
   g_return_val_if_fail ((s) != NULL, val);                               \
   g_return_val_if_fail (SCORES_FRESH (s), val);                          \
   g_return_val_if_fail ((item) != NULL && (item)->alive &&               \
-                        (item)->backlog == (s)->backlog, val)
+                        lp_item_backlog (item) == (s)->backlog, val)
 
 LpBacklog *
 lp_scores_get_backlog (const LpScores *scores)

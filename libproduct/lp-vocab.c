@@ -224,7 +224,7 @@ lp_item_add_kano_answer (LpItem *item, LpKanoAnswer functional,
 {
   g_return_if_fail (item != NULL && item->alive);
   g_return_if_fail ((guint) functional < 5 && (guint) dysfunctional < 5);
-  LpBacklog *b = item->backlog;
+  LpBacklog *b = lp_item_backlog (item);
   if (b->kano == NULL)
     b->kano = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                      (GDestroyNotify) g_byte_array_unref);
@@ -242,15 +242,15 @@ void
 lp_item_clear_kano_answers (LpItem *item)
 {
   g_return_if_fail (item != NULL && item->alive);
-  if (item->backlog->kano)
-    g_hash_table_remove (item->backlog->kano, GUINT_TO_POINTER (item->slot + 1));
+  if (lp_item_backlog (item)->kano)
+    g_hash_table_remove (lp_item_backlog (item)->kano, GUINT_TO_POINTER (item->slot + 1));
 }
 
 guint
 lp_item_get_n_kano_answers (const LpItem *item)
 {
   g_return_val_if_fail (item != NULL && item->alive, 0);
-  GByteArray *a = lp_backlog_kano_answers (item->backlog, item->slot);
+  GByteArray *a = lp_backlog_kano_answers (lp_item_backlog (item), item->slot);
   return a ? a->len : 0;
 }
 
@@ -259,7 +259,7 @@ lp_item_get_kano_answer (const LpItem *item, guint index,
                          LpKanoAnswer *functional, LpKanoAnswer *dysfunctional)
 {
   g_return_if_fail (item != NULL && item->alive);
-  GByteArray *a = lp_backlog_kano_answers (item->backlog, item->slot);
+  GByteArray *a = lp_backlog_kano_answers (lp_item_backlog (item), item->slot);
   g_return_if_fail (a != NULL && index < a->len);
   if (functional)
     *functional = (LpKanoAnswer) (a->data[index] / 5);

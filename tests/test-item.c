@@ -796,6 +796,68 @@ START_TEST (test_programmer_errors)
 }
 END_TEST
 
+/* --- storage reuse ---------------------------------------------------- */
+
+/* A removed item's slot is reused by the next one added, and an item added
+ * by a failed batch leaves its slot behind too: the new item must start
+ * with nothing of the old one (title, description, labels, parent,
+ * children). Also spans more than one storage block (4096 items). */
+START_TEST (test_reused_storage_starts_clean)
+{
+  LpBacklog *b = lp_backlog_new ();
+  GError *err = NULL;
+  LpItem *parent = add (b, "P", "Parent");
+  LpItem *old = add (b, "OLD", "Old title");
+  ck_assert (lp_item_set_description (old, "Old description", NULL));
+  ck_assert (lp_item_add_label (old, "ux", NULL));
+  ck_assert (lp_item_set_parent (old, parent, NULL));
+  LpItem *kid = add (b, "KID", NULL);
+  ck_assert (lp_item_set_parent (kid, old, NULL));
+  lp_backlog_remove_item (b, old);
+  ck_assert_ptr_null (lp_item_get_parent (kid));
+
+  LpItem *fresh = add (b, "NEW", NULL);
+  ck_assert_str_eq (lp_item_get_title (fresh), "");
+  ck_assert_str_eq (lp_item_get_description (fresh), "");
+  ck_assert_uint_eq (lp_item_get_n_labels (fresh), 0);
+  ck_assert_ptr_null (lp_item_get_parent (fresh));
+  /* a childless item can take any parent, and the parent check still
+   * sees the real children */
+  ck_assert (lp_item_set_parent (fresh, kid, NULL));
+  ck_assert (!lp_item_set_parent (kid, fresh, &err));
+  lp_assert_error (err, LP_ERROR_PARENT_CYCLE, "KID");
+  g_clear_error (&err);
+
+  /* a batch that fails on a repeated id gives back its slots */
+  const char *ids[] = { "T1", "T2", "T1" };
+  const char *titles[] = { "one", "two", "three" };
+  ck_assert (!lp_backlog_add_items (b, 3, ids, titles, NULL, NULL, &err));
+  lp_assert_error (err, LP_ERROR_DUPLICATE_ID, "T1");
+  g_clear_error (&err);
+  LpItem *after = add (b, "AFTER", NULL);
+  ck_assert_str_eq (lp_item_get_title (after), "");
+
+  /* many items over several blocks, titles on every other one */
+  char id[32];
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_snprintf (id, sizeof id, "M-%u", i);
+      LpItem *it = add (b, id, i % 2 ? "odd" : NULL);
+      if (i % 3 == 0)
+        ck_assert (lp_item_add_label (it, "third", NULL));
+    }
+  for (guint i = 0; i < 10000; i += 7)
+    {
+      g_snprintf (id, sizeof id, "M-%u", i);
+      LpItem *it = lp_backlog_get_item (b, id);
+      ck_assert_ptr_eq (lp_item_get_backlog (it), b);
+      ck_assert_str_eq (lp_item_get_title (it), i % 2 ? "odd" : "");
+      ck_assert_uint_eq (lp_item_get_n_labels (it), i % 3 == 0);
+    }
+  lp_backlog_unref (b);
+}
+END_TEST
+
 Suite *
 lp_test_item_suite (void)
 {
@@ -822,6 +884,7 @@ lp_test_item_suite (void)
   tcase_add_test (tc, test_score_model);
   tcase_add_test (tc, test_score_model_by_name);
   tcase_add_test (tc, test_programmer_errors);
+  tcase_add_test (tc, test_reused_storage_starts_clean);
   suite_add_tcase (s, tc);
   return s;
 }
