@@ -134,11 +134,11 @@ compare_key_cells (const void *a, const void *b)
 }
 
 /* The r-th smallest (key, index) of the open items: slot_by_rank[r] =
- * slots[index], key_by_rank[r] = keys[index]. FALSE (nothing written) when
- * there are more than FEW_KEYS distinct keys. */
+ * slots[index]. FALSE (nothing written) when there are more than FEW_KEYS
+ * distinct keys. */
 static gboolean
 rank_few_keys (const guint64 *keys, const guint32 *slots, guint32 n,
-               guint32 *slot_by_rank, guint64 *key_by_rank)
+               guint32 *slot_by_rank)
 {
   guint64 *tkey = g_new (guint64, FEW_KEYS_TABLE);
   guint32 *tcount = g_new0 (guint32, FEW_KEYS_TABLE);
@@ -194,9 +194,7 @@ rank_few_keys (const guint64 *keys, const guint32 *slots, guint32 n,
       g_free (distinct_keys);
       for (guint32 i = 0; i < n; i++)
         {
-          guint32 r = tcount[cell[i]]++;
-          slot_by_rank[r] = slots[i];
-          key_by_rank[r] = keys[i];
+          slot_by_rank[tcount[cell[i]]++] = slots[i];
         }
     }
   g_free (cell);
@@ -207,12 +205,12 @@ rank_few_keys (const guint64 *keys, const guint32 *slots, guint32 n,
 }
 
 /* Ranks the open items (slots[i] with keys[i], in manual order) by (key,
- * i): slot_by_rank[r] and key_by_rank[r] are those of the r-th. */
+ * i): slot_by_rank[r] is the slot of the r-th. */
 static void
 rank_items (const guint64 *keys, const guint32 *slots, guint32 n,
-            guint32 *slot_by_rank, guint64 *key_by_rank)
+            guint32 *slot_by_rank)
 {
-  if (rank_few_keys (keys, slots, n, slot_by_rank, key_by_rank))
+  if (rank_few_keys (keys, slots, n, slot_by_rank))
     return;
   KeyIndex *sorted = g_new (KeyIndex, MAX (n, 1));
   KeyIndex *tmp = g_new (KeyIndex, MAX (n, 1));
@@ -224,10 +222,7 @@ rank_items (const guint64 *keys, const guint32 *slots, guint32 n,
   radix_sort (sorted, tmp, n);
   g_free (tmp);
   for (guint32 r = 0; r < n; r++)
-    {
-      slot_by_rank[r] = sorted[r].index;
-      key_by_rank[r] = sorted[r].key;
-    }
+    slot_by_rank[r] = sorted[r].index;
   g_free (sorted);
 }
 
@@ -377,11 +372,14 @@ prerequisite_rank (const LpBacklog *b, guint32 *rank, guint32 p)
 #define PREFETCH(p) ((void) (p))
 #endif
 
-/* Places the open items (open_slots, in manual order; slot_by_rank from
- * rank_items()): on return placed[0 .. result) are ranks in order. */
+/* Places the open items (slot_by_rank from rank_items()): returns the
+ * ranks in order (placed_out, transfer full) and how many there are.
+ * Temporaries are allocated so that at most the rank-indexed dependents,
+ * their offsets and two slot-sized arrays are alive at once: this is the
+ * peak of the whole ordering. */
 static guint32
-kahn (LpBacklog *b, const LpAdjacency *pre, const guint32 *open_slots,
-      guint32 n_open, const guint32 *slot_by_rank, guint32 *placed)
+kahn (LpBacklog *b, const LpAdjacency *pre, guint32 n_open,
+      const guint32 *slot_by_rank, guint32 **placed_out)
 {
   guint32 n = pre->n_slots;
 
@@ -393,13 +391,16 @@ kahn (LpBacklog *b, const LpAdjacency *pre, const guint32 *open_slots,
 
   /* count each open item's open dependents, and how many prerequisites it
    * waits for: open ones, and dropped ones, which never finish (done ones
-   * are satisfied) */
+   * are satisfied). The open items are visited in manual order, which is
+   * usually slot order: the prerequisite lists are read sequentially. */
   guint32 *start = g_new0 (guint32, (gsize) n_open + 1);
   guint8 *waiting = g_new (guint8, MAX (n_open, 1));
   guint32 *waiting_big = NULL;
-  for (guint32 i = 0; i < n_open; i++)
+  for (guint32 p = 0; p < b->n_items; p++)
     {
-      guint32 s = open_slots[i], w = 0;
+      guint32 s = b->order[p], r = rank[s], w = 0;
+      if (r >= n_open)
+        continue;
       for (guint32 e = pre->off[s]; e < pre->off[s + 1]; e++)
         {
           guint32 q = prerequisite_rank (b, rank, pre->idx[e]);
@@ -411,7 +412,6 @@ kahn (LpBacklog *b, const LpAdjacency *pre, const guint32 *open_slots,
           else
             w += q == RANK_NEVER;
         }
-      guint32 r = rank[s];
       if (G_LIKELY (w < WAIT_BIG))
         waiting[r] = (guint8) w;
       else
@@ -432,9 +432,11 @@ kahn (LpBacklog *b, const LpAdjacency *pre, const guint32 *open_slots,
     }
   start[n_open] = total;
   guint32 *dependents = g_new (guint32, MAX (total, 1));
-  for (guint32 i = 0; i < n_open; i++)
+  for (guint32 p = 0; p < b->n_items; p++)
     {
-      guint32 s = open_slots[i], r = rank[s];
+      guint32 s = b->order[p], r = rank[s];
+      if (r >= n_open)
+        continue;
       for (guint32 e = pre->off[s]; e < pre->off[s + 1]; e++)
         {
           guint32 q = rank[pre->idx[e]];
@@ -443,6 +445,7 @@ kahn (LpBacklog *b, const LpAdjacency *pre, const guint32 *open_slots,
         }
     }
   g_free (rank);
+  guint32 *placed = g_new (guint32, MAX (n_open, 1));
 
   ReadySet ready;
   ready_init (&ready, n_open);
@@ -483,6 +486,7 @@ kahn (LpBacklog *b, const LpAdjacency *pre, const guint32 *open_slots,
   g_free (waiting_big);
   g_free (waiting);
   g_free (start);
+  *placed_out = placed;
   return n_placed;
 }
 
@@ -603,33 +607,37 @@ lp_backlog_order (LpBacklog *backlog, LpScoreModel *model, LpOrderFlags flags,
   /* ranks: open_slots is in manual order and the sort is stable, so equal
    * scores keep the manual order */
   guint32 *slot_by_rank = g_new (guint32, MAX (n_open, 1));
-  guint64 *key_by_rank = g_new (guint64, MAX (n_open, 1));
-  rank_items (keys, open_slots, n_open, slot_by_rank, key_by_rank);
+  rank_items (keys, open_slots, n_open, slot_by_rank);
   g_free (keys);
+  g_free (open_slots);
 
   LpRanking *result = lp_ranking_new (b);
-  result->slots = g_new (guint32, MAX (n_open, 1));
-  guint32 placed = kahn (b, pre, open_slots, n_open, slot_by_rank,
-                         result->slots);
-  /* ranks to slots and scores, in one pass after the loop */
-  result->scores = g_new (double, MAX (n_open, 1));
+  guint32 placed = kahn (b, pre, n_open, slot_by_rank, &result->slots);
+  /* ranks to slots, in one pass after the loop; the model's scores are
+   * attached below, value/effort is read back from the items */
   for (guint32 k = 0; k < placed; k++)
-    {
-      guint32 r = result->slots[k];
-      result->slots[k] = slot_by_rank[r];
-      result->scores[k] = score_of_key (key_by_rank[r]);
-    }
-  result->n_items = placed;
+    result->slots[k] = slot_by_rank[result->slots[k]];
   g_free (slot_by_rank);
-  g_free (key_by_rank);
+  result->n_items = placed;
+  result->scores = g_new (double, MAX (n_open, 1));
   if (os)
     lp_order_scores_attach (os, result);  /* own and effective scores */
+  else
+    for (guint32 k = 0; k < placed; k++)
+      {
+        const LpItem *item = lp_backlog_item_at_slot (b, result->slots[k]);
+        result->scores[k] = lp_value_effort_score (item->value, item->effort);
+      }
 
   if (placed < n_open)
     {
+      /* the open items not placed */
       guint8 *leftover = g_new0 (guint8, MAX (n, 1));
-      for (guint32 i = 0; i < n_open; i++)
-        leftover[open_slots[i]] = 1;
+      for (guint32 p = 0; p < b->n_items; p++)
+        {
+          guint32 s = b->order[p];
+          leftover[s] = lp_item_status_is_open (lp_backlog_item_at_slot (b, s)->status);
+        }
       for (guint32 k = 0; k < placed; k++)
         leftover[result->slots[k]] = 0;
       LpCycleSet cycles;
@@ -649,7 +657,6 @@ lp_backlog_order (LpBacklog *backlog, LpScoreModel *model, LpOrderFlags flags,
       lp_cycle_set_clear (&cycles);
       g_free (leftover);
     }
-  g_free (open_slots);
   return result;
 }
 
