@@ -62,6 +62,7 @@ lp_backlog_unref (LpBacklog *backlog)
     }
   g_free (backlog->blocks);
   g_free (backlog->order);
+  g_free (backlog->positions);
   g_array_unref (backlog->free_slots);
   lp_id_table_clear (&backlog->ids);
   g_ptr_array_unref (backlog->attr_names);
@@ -228,6 +229,9 @@ reserve_items (LpBacklog *b, guint32 extra)
           b->blocks[i]->backlog = b;
         }
       b->n_blocks = need_blocks;
+      if (b->positions)
+        b->positions = g_renew (guint32, b->positions,
+                                (gsize) need_blocks << LP_BLOCK_SHIFT);
     }
   lp_id_table_reserve (&b->ids, b->n_items + extra);
 }
@@ -255,7 +259,8 @@ append_item_unindexed (LpBacklog *b, const char *id, const char *title)
   item->value = NAN;
   item->effort = NAN;
   item->slot = slot;
-  item->position = b->n_items;
+  if (b->positions)
+    b->positions[slot] = b->n_items;
   lp_item_clear_side (item);  /* the slot may have been used before */
   if (title != NULL && *title != '\0')
     lp_item_store_title (item, lp_backlog_intern (b, title));
@@ -363,11 +368,38 @@ lp_backlog_add_items (LpBacklog *backlog, guint n_items,
   return FALSE;
 }
 
+const guint32 *
+lp_backlog_positions (const LpBacklog *backlog)
+{
+  LpBacklog *b = (LpBacklog *) backlog;  /* a cache */
+  if (b->positions == NULL)
+    {
+      b->positions = g_new (guint32, MAX ((gsize) b->n_blocks << LP_BLOCK_SHIFT, 1));
+      for (guint32 p = 0; p < b->n_items; p++)
+        b->positions[b->order[p]] = p;
+    }
+  return b->positions;
+}
+
 static void
 renumber (LpBacklog *b, guint32 from, guint32 to)
 {
-  for (guint32 p = from; p < to; p++)
-    lp_backlog_item_at_slot (b, b->order[p])->position = p;
+  if (b->positions)
+    for (guint32 p = from; p < to; p++)
+      b->positions[b->order[p]] = p;
+}
+
+/* Where a slot is in the manual order: from the cache when it is built,
+ * else by a scan (the caller moves part of the order anyway). */
+static guint32
+find_position (LpBacklog *b, guint32 slot)
+{
+  if (b->positions)
+    return b->positions[slot];
+  guint32 p = 0;
+  while (b->order[p] != slot)
+    p++;
+  return p;
 }
 
 void
@@ -390,7 +422,7 @@ lp_backlog_remove_item (LpBacklog *backlog, LpItem *item)
   for (guint i = 0; i < backlog->attr_columns->len; i++)
     ((double *) backlog->attr_columns->pdata[i])[slot] = NAN;
 
-  guint32 pos = item->position;
+  guint32 pos = find_position (backlog, slot);
   memmove (backlog->order + pos, backlog->order + pos + 1,
            (backlog->n_items - pos - 1) * sizeof (guint32));
   backlog->n_items--;
@@ -420,7 +452,7 @@ lp_backlog_move_item (LpBacklog *backlog, LpItem *item, guint position,
                    "%u items)", item->id, position, backlog->n_items);
       return FALSE;
     }
-  guint32 from = item->position, slot = item->slot;
+  guint32 slot = item->slot, from = find_position (backlog, slot);
   if (position < from)
     {
       memmove (backlog->order + position + 1, backlog->order + position,

@@ -46,10 +46,11 @@ static void
 sort_slots_by_position (const LpBacklog *b, guint32 *slots, guint32 n)
 {
   PosSlot *tmp = g_new (PosSlot, MAX (n, 1));
+  const guint32 *pos = lp_backlog_positions (b);
   for (guint32 i = 0; i < n; i++)
     {
       tmp[i].slot = slots[i];
-      tmp[i].position = lp_backlog_item_at_slot (b, slots[i])->position;
+      tmp[i].position = pos[slots[i]];
     }
   qsort (tmp, n, sizeof *tmp, compare_pos_slot);
   for (guint32 i = 0; i < n; i++)
@@ -153,7 +154,7 @@ lp_cycle_set_find (LpBacklog *b, const guint8 *include, LpCycleSet *out)
     {
       RawGroup *rg = &g_array_index (groups, RawGroup, g);
       sort_slots_by_position (b, members_raw + rg->start, rg->size);
-      rg->first_position = lp_backlog_item_at_slot (b, members_raw[rg->start])->position;
+      rg->first_position = lp_backlog_positions (b)[members_raw[rg->start]];
     }
   if (groups->len > 1)
     qsort (groups->data, groups->len, sizeof (RawGroup), compare_group);

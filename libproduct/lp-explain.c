@@ -504,8 +504,8 @@ better_by_key (const LpRanking *r, guint i, guint j)
   guint64 a = rank_key (r, i), b = rank_key (r, j);
   if (a != b)
     return a < b;
-  return lp_backlog_item_at_slot (r->backlog, r->slots[i])->position <
-    lp_backlog_item_at_slot (r->backlog, r->slots[j])->position;
+  const guint32 *pos = lp_backlog_positions (r->backlog);
+  return pos[r->slots[i]] < pos[r->slots[j]];
 }
 
 static const char *
@@ -773,7 +773,7 @@ lp_ranking_explain_pair (LpRanking *r, const LpItem *a, const LpItem *b)
   else if (rank_key (r, hi) == rank_key (r, lo))
     g_string_append_printf (s, "the scores are equal and %s comes first in "
                             "the manual order (position %u vs %u).", above->id,
-                            above->position + 1, below->position + 1);
+                            lp_item_position (above) + 1, lp_item_position (below) + 1);
   else
     {
       /* below was not ready when above was placed: one of its direct

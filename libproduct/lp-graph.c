@@ -324,7 +324,8 @@ static gint
 compare_position (gconstpointer a, gconstpointer b)
 {
   const LpItem *x = *(LpItem *const *) a, *y = *(LpItem *const *) b;
-  return (x->position > y->position) - (x->position < y->position);
+  guint32 px = lp_item_position (x), py = lp_item_position (y);
+  return (px > py) - (px < py);
 }
 
 GPtrArray *

@@ -24,7 +24,7 @@ guint
 lp_item_get_position (const LpItem *item)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), 0);
-  return item->position;
+  return lp_item_position (item);
 }
 
 const char *

@@ -1156,67 +1156,196 @@ resolve_error (Loader *l, int code, guint32 position, const char *format,
   return FALSE;
 }
 
-/* Dependencies are resolved a chunk at a time through the backlog's id
- * table (lp_id_table_lookup_many() fetches ahead: resolving millions of
- * ids is bound by memory latency), straight into the prerequisites
- * adjacency: every item's count is known, and the dependents come in
- * order. */
-#define DEP_CHUNK 16384
+/* Dependencies are resolved through a table of the loader's own, built
+ * once every item is known: resolving millions of ids is bound by memory
+ * latency, and the backlog's id table costs three dependent cache misses a
+ * lookup (its cell, the item, the item's id). A cell here holds the id's
+ * length and first bytes, so that an id of up to ID_INLINE bytes is found
+ * or ruled out with the cell alone; a longer one is compared in full
+ * through `ids` once its first bytes match. Lookups are done in a stream,
+ * fetching the cells of those AHEAD further on. */
+#define ID_INLINE 11
 
+typedef struct {
+  guint32 position1;   /* position + 1; 0: empty */
+  guint32 k0;          /* length (at most 255), then 3 bytes of the id */
+  guint64 k1;          /* the id's next 8 bytes; zero padded */
+} IdCell;
+
+typedef struct {
+  IdCell *cells;
+  gsize mask;
+  const char *const *ids;   /* by position */
+} IdMap;
+
+typedef struct {
+  const char *s;
+  gsize len;
+  guint32 k0;
+  guint64 k1;
+  gsize hash;
+} IdKey;
+
+static inline void
+id_key (IdKey *k, const char *s, gsize len)
+{
+  unsigned char head[12] = { 0 };
+  head[0] = (unsigned char) MIN (len, 255);
+  memcpy (head + 1, s, MIN (len, ID_INLINE));
+  memcpy (&k->k0, head, 4);
+  memcpy (&k->k1, head + 4, 8);
+  guint64 h = (k->k1 ^ G_GUINT64_CONSTANT (0x9e3779b97f4a7c15))
+    * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  h ^= k->k0 * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  for (gsize i = ID_INLINE; i < len; i += 8)
+    {
+      guint64 w = 0;
+      memcpy (&w, s + i, MIN (8, len - i));
+      h = (h ^ w) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+      h ^= h >> 31;
+    }
+  h ^= h >> 29;
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  h ^= h >> 32;
+  k->s = s;
+  k->len = len;
+  k->hash = (gsize) h;
+}
+
+static inline gboolean
+id_cell_matches (const IdMap *m, const IdCell *c, const IdKey *k)
+{
+  if (c->k0 != k->k0 || c->k1 != k->k1)
+    return FALSE;
+  if (k->len <= ID_INLINE)
+    return TRUE;
+  /* the lengths are equal unless both are 255 or more */
+  const char *id = m->ids[c->position1 - 1];
+  return k->len < 255 ? memcmp (id + ID_INLINE, k->s + ID_INLINE,
+                                k->len - ID_INLINE) == 0
+                      : strcmp (id, k->s) == 0;
+}
+
+/* The position of k's id, or LP_NONE. */
+static inline guint32
+id_map_find (const IdMap *m, const IdKey *k)
+{
+  for (gsize i = k->hash & m->mask; m->cells[i].position1 != 0;
+       i = (i + 1) & m->mask)
+    if (id_cell_matches (m, &m->cells[i], k))
+      return m->cells[i].position1 - 1;
+  return LP_NONE;
+}
+
+#define AHEAD 16
+
+/* Indexes ids[0 .. n), which are distinct. */
+static void
+id_map_init (IdMap *m, const char *const *ids, guint32 n)
+{
+  gsize capacity = 16;
+  while (capacity < (gsize) n * 2)
+    capacity *= 2;
+  m->cells = g_new0 (IdCell, capacity);
+  m->mask = capacity - 1;
+  m->ids = ids;
+  IdKey ring[AHEAD];
+  for (guint32 i = 0; i < MIN (n, AHEAD); i++)
+    {
+      id_key (&ring[i], ids[i], strlen (ids[i]));
+      PREFETCH (&m->cells[ring[i].hash & m->mask]);
+    }
+  for (guint32 i = 0; i < n; i++)
+    {
+      IdKey k = ring[i % AHEAD];
+      if (i + AHEAD < n)
+        {
+          IdKey *next = &ring[i % AHEAD];
+          id_key (next, ids[i + AHEAD], strlen (ids[i + AHEAD]));
+          PREFETCH (&m->cells[next->hash & m->mask]);
+        }
+      gsize c = k.hash & m->mask;
+      while (m->cells[c].position1 != 0)
+        c = (c + 1) & m->mask;
+      m->cells[c].position1 = i + 1;
+      m->cells[c].k0 = k.k0;
+      m->cells[c].k1 = k.k1;
+    }
+}
+
+static void
+id_map_clear (IdMap *m)
+{
+  g_free (m->cells);
+  m->cells = NULL;
+}
+
+/* Resolves the NUL-separated ids of dependencies (l->dep_ids, in item
+ * order) straight into the prerequisites adjacency: every item's count is
+ * known, and the dependents come in order. `ids`: the items' ids, by
+ * position. */
 static gboolean
-resolve_dependencies (Loader *l)
+resolve_dependencies (Loader *l, const char *const *ids)
 {
   LpBacklog *b = l->backlog;
 
   if (l->n_deps_total == 0)
     return TRUE;
+  if (l->n_deps_total >= G_MAXUINT32)
+    return resolve_error (l, LP_ERROR_INVALID_VALUE, 0,
+                          "too many dependencies");
   guint32 n = lp_backlog_get_n_items (b);
   /* a fresh backlog: slots are positions */
   guint32 *off = g_new0 (guint32, (gsize) n + 1);
   for (guint32 i = 0; i < n; i++)
     off[i + 1] = off[i] + g_array_index (l->item_n_deps, guint32, i);
-  guint32 *idx = g_new (guint32, MAX (off[n], 1));
-  const char **ids = g_new (const char *, DEP_CHUNK);
-  guint32 *found = g_new (guint32, DEP_CHUNK);
-  const char *s = l->dep_ids->str;
-  guint32 pos = 0;   /* the dependent of dependency `done` */
-  guint64 done = 0;
-  gboolean ok = TRUE;
-  while (ok && done < l->n_deps_total)
+  guint32 total = off[n];
+  guint32 *idx = g_new (guint32, MAX (total, 1));
+  IdMap map;
+  id_map_init (&map, ids, n);
+
+  IdKey ring[AHEAD];
+  const char *next = l->dep_ids->str;   /* the id of dependency k + AHEAD */
+  for (guint32 k = 0; k < MIN (total, AHEAD); k++)
     {
-      guint m = (guint) MIN ((guint64) DEP_CHUNK, l->n_deps_total - done);
-      for (guint k = 0; k < m; k++)
-        {
-          ids[k] = s;
-          s += strlen (s) + 1;
-        }
-      lp_id_table_lookup_many (&b->ids, ids, m, found);
-      for (guint k = 0; k < m; k++, done++)
-        {
-          while (done >= off[pos + 1])
-            pos++;
-          guint32 pre = found[k];
-          if (pre == LP_NONE)
-            {
-              ok = resolve_error (l, LP_ERROR_UNKNOWN_ITEM, pos,
-                                  "depends_on names unknown item \"%s\"",
-                                  ids[k]);
-              break;
-            }
-          if (pre == pos)
-            {
-              ok = resolve_error (l, LP_ERROR_SELF_DEPENDENCY, pos,
-                                  "depends on itself (\"%s\" in depends_on)",
-                                  ids[k]);
-              break;
-            }
-          idx[done] = pre;
-        }
+      gsize len = strlen (next);
+      id_key (&ring[k], next, len);
+      PREFETCH (&map.cells[ring[k].hash & map.mask]);
+      next += len + 1;
     }
-  g_free (ids);
-  g_free (found);
+  guint32 pos = 0;   /* the dependent of dependency k */
+  gboolean ok = TRUE;
+  for (guint32 k = 0; k < total; k++)
+    {
+      IdKey key = ring[k % AHEAD];
+      if (k + AHEAD < total)
+        {
+          gsize len = strlen (next);
+          id_key (&ring[k % AHEAD], next, len);
+          PREFETCH (&map.cells[ring[k % AHEAD].hash & map.mask]);
+          next += len + 1;
+        }
+      while (k >= off[pos + 1])
+        pos++;
+      guint32 pre = id_map_find (&map, &key);
+      if (pre == LP_NONE)
+        {
+          ok = resolve_error (l, LP_ERROR_UNKNOWN_ITEM, pos,
+                              "depends_on names unknown item \"%s\"", key.s);
+          break;
+        }
+      if (pre == pos)
+        {
+          ok = resolve_error (l, LP_ERROR_SELF_DEPENDENCY, pos,
+                              "depends on itself (\"%s\" in depends_on)",
+                              key.s);
+          break;
+        }
+      idx[k] = pre;
+    }
+  id_map_clear (&map);
   /* the ids are not needed any more: give their memory back before the
-   * adjacency takes its own */
+   * backlog takes the adjacency */
   g_string_free (l->dep_ids, TRUE);
   l->dep_ids = g_string_new (NULL);
   if (ok)
@@ -1300,7 +1429,13 @@ resolve_parents (Loader *l)
 static gboolean
 resolve (Loader *l)
 {
-  return resolve_dependencies (l) && resolve_parents (l);
+  guint32 n = lp_backlog_get_n_items (l->backlog);
+  const char **ids = g_new (const char *, MAX (n, 1));
+  for (guint32 i = 0; i < n; i++)
+    ids[i] = lp_item_get_id (lp_backlog_get_item_at (l->backlog, i));
+  gboolean ok = resolve_dependencies (l, ids) && resolve_parents (l);
+  g_free (ids);
+  return ok;
 }
 
 /* ------------------------------------------------------------------------ */

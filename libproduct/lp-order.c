@@ -87,8 +87,8 @@ score_open_items (LpBacklog *b, const LpOrderScores *os, guint32 **slots_out,
   for (guint32 p = 0; p < b->n_items; p++)
     n_open += lp_item_status_is_open (lp_backlog_item_at_slot (b, b->order[p])->status);
 
-  guint32 *slots = g_new (guint32, MAX (n_open, 1));
-  guint64 *keys = g_new (guint64, MAX (n_open, 1));
+  guint32 *slots = lp_big_alloc ((gsize) MAX (n_open, 1) * sizeof *slots);
+  guint64 *keys = lp_big_alloc ((gsize) MAX (n_open, 1) * sizeof *keys);
   guint32 i = 0;
   for (guint32 p = 0; p < b->n_items; p++)
     {
@@ -143,7 +143,7 @@ rank_few_keys (const guint64 *keys, const guint32 *slots, guint32 n,
   guint64 *tkey = g_new (guint64, FEW_KEYS_TABLE);
   guint32 *tcount = g_new0 (guint32, FEW_KEYS_TABLE);
   guint8 *tused = g_new0 (guint8, FEW_KEYS_TABLE);
-  guint16 *cell = g_new (guint16, MAX (n, 1));
+  guint16 *cell = lp_big_alloc ((gsize) MAX (n, 1) * sizeof *cell);
   guint32 distinct = 0, h = 0;
   gboolean few = TRUE;
   for (guint32 i = 0; i < n; i++)
@@ -197,7 +197,7 @@ rank_few_keys (const guint64 *keys, const guint32 *slots, guint32 n,
           slot_by_rank[tcount[cell[i]]++] = slots[i];
         }
     }
-  g_free (cell);
+  lp_big_free (cell, (gsize) MAX (n, 1) * sizeof *cell);
   g_free (tused);
   g_free (tcount);
   g_free (tkey);
@@ -212,18 +212,19 @@ rank_items (const guint64 *keys, const guint32 *slots, guint32 n,
 {
   if (rank_few_keys (keys, slots, n, slot_by_rank))
     return;
-  KeyIndex *sorted = g_new (KeyIndex, MAX (n, 1));
-  KeyIndex *tmp = g_new (KeyIndex, MAX (n, 1));
+  gsize bytes = (gsize) MAX (n, 1) * sizeof (KeyIndex);
+  KeyIndex *sorted = lp_big_alloc (bytes);
+  KeyIndex *tmp = lp_big_alloc (bytes);
   for (guint32 i = 0; i < n; i++)
     {
       sorted[i].key = keys[i];
       sorted[i].index = slots[i];
     }
   radix_sort (sorted, tmp, n);
-  g_free (tmp);
+  lp_big_free (tmp, bytes);
   for (guint32 r = 0; r < n; r++)
     slot_by_rank[r] = sorted[r].index;
-  g_free (sorted);
+  lp_big_free (sorted, bytes);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -373,7 +374,8 @@ prerequisite_rank (const LpBacklog *b, guint32 *rank, guint32 p)
 #endif
 
 /* Places the open items (slot_by_rank from rank_items()): returns the
- * ranks in order (placed_out, transfer full) and how many there are.
+ * ranks in order (placed_out, n_open entries from lp_big_alloc()) and
+ * how many there are.
  * Temporaries are allocated so that at most the rank-indexed dependents,
  * their offsets and two slot-sized arrays are alive at once: this is the
  * peak of the whole ordering. */
@@ -384,7 +386,7 @@ kahn (LpBacklog *b, const LpAdjacency *pre, guint32 n_open,
   guint32 n = pre->n_slots;
 
   /* per slot: its rank if open, else whether it counts as done */
-  guint32 *rank = g_new (guint32, MAX (n, 1));
+  guint32 *rank = lp_big_alloc ((gsize) n * sizeof *rank);
   memset (rank, 0xff, (gsize) n * sizeof *rank);
   for (guint32 r = 0; r < n_open; r++)
     rank[slot_by_rank[r]] = r;
@@ -393,7 +395,7 @@ kahn (LpBacklog *b, const LpAdjacency *pre, guint32 n_open,
    * waits for: open ones, and dropped ones, which never finish (done ones
    * are satisfied). The open items are visited in manual order, which is
    * usually slot order: the prerequisite lists are read sequentially. */
-  guint32 *start = g_new0 (guint32, (gsize) n_open + 1);
+  guint32 *start = lp_big_alloc0 (((gsize) n_open + 1) * sizeof *start);
   guint8 *waiting = g_new (guint8, MAX (n_open, 1));
   guint32 *waiting_big = NULL;
   for (guint32 p = 0; p < b->n_items; p++)
@@ -431,7 +433,7 @@ kahn (LpBacklog *b, const LpAdjacency *pre, guint32 n_open,
       start[r] = total;
     }
   start[n_open] = total;
-  guint32 *dependents = g_new (guint32, MAX (total, 1));
+  guint32 *dependents = lp_big_alloc ((gsize) total * sizeof *dependents);
   for (guint32 p = 0; p < b->n_items; p++)
     {
       guint32 s = b->order[p], r = rank[s];
@@ -444,8 +446,8 @@ kahn (LpBacklog *b, const LpAdjacency *pre, guint32 n_open,
             dependents[--start[q]] = r;
         }
     }
-  g_free (rank);
-  guint32 *placed = g_new (guint32, MAX (n_open, 1));
+  lp_big_free (rank, (gsize) n * sizeof *rank);
+  guint32 *placed = lp_big_alloc ((gsize) MAX (n_open, 1) * sizeof *placed);
 
   ReadySet ready;
   ready_init (&ready, n_open);
@@ -482,10 +484,10 @@ kahn (LpBacklog *b, const LpAdjacency *pre, guint32 n_open,
         }
     }
   g_free (ready.words);
-  g_free (dependents);
+  lp_big_free (dependents, (gsize) total * sizeof *dependents);
   g_free (waiting_big);
   g_free (waiting);
-  g_free (start);
+  lp_big_free (start, ((gsize) n_open + 1) * sizeof *start);
   *placed_out = placed;
   return n_placed;
 }
@@ -606,10 +608,11 @@ lp_backlog_order (LpBacklog *backlog, LpScoreModel *model, LpOrderFlags flags,
 
   /* ranks: open_slots is in manual order and the sort is stable, so equal
    * scores keep the manual order */
-  guint32 *slot_by_rank = g_new (guint32, MAX (n_open, 1));
+  gsize rank_bytes = (gsize) MAX (n_open, 1) * sizeof (guint32);
+  guint32 *slot_by_rank = lp_big_alloc (rank_bytes);
   rank_items (keys, open_slots, n_open, slot_by_rank);
-  g_free (keys);
-  g_free (open_slots);
+  lp_big_free (keys, (gsize) MAX (n_open, 1) * sizeof *keys);
+  lp_big_free (open_slots, rank_bytes);
 
   LpRanking *result = lp_ranking_new (b);
   guint32 placed = kahn (b, pre, n_open, slot_by_rank, &result->slots);
@@ -617,14 +620,18 @@ lp_backlog_order (LpBacklog *backlog, LpScoreModel *model, LpOrderFlags flags,
    * attached below, value/effort is read back from the items */
   for (guint32 k = 0; k < placed; k++)
     result->slots[k] = slot_by_rank[result->slots[k]];
-  g_free (slot_by_rank);
+  lp_big_free (slot_by_rank, rank_bytes);
   result->n_items = placed;
-  result->scores = g_new (double, MAX (n_open, 1));
+  result->capacity = MAX (n_open, 1);
+  result->scores = lp_big_alloc ((gsize) result->capacity * sizeof *result->scores);
   if (os)
     lp_order_scores_attach (os, result);  /* own and effective scores */
   else
     for (guint32 k = 0; k < placed; k++)
       {
+        /* the items are visited in random order: ask for them early */
+        if (k + 16 < placed)
+          PREFETCH (lp_backlog_item_at_slot (b, result->slots[k + 16]));
         const LpItem *item = lp_backlog_item_at_slot (b, result->slots[k]);
         result->scores[k] = lp_value_effort_score (item->value, item->effort);
       }
@@ -752,8 +759,9 @@ lp_backlog_next_full (LpBacklog *backlog, LpScoreModel *model, guint n,
   /* pop the max-heap from the back: best first */
   LpRanking *r = lp_ranking_new (b);
   r->n_items = size;
-  r->slots = g_new (guint32, MAX (size, 1));
-  r->scores = g_new (double, MAX (size, 1));
+  r->capacity = MAX (size, 1);
+  r->slots = lp_big_alloc ((gsize) r->capacity * sizeof *r->slots);
+  r->scores = lp_big_alloc ((gsize) r->capacity * sizeof *r->scores);
   for (guint32 left = size; left > 0; left--)
     {
       KeyIndex top = heap[0];

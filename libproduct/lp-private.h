@@ -12,8 +12,8 @@
 
 /* Items are stored in fixed-size blocks that never move, so an LpItem
  * pointer stays valid while the backlog grows, without one allocation per
- * item. An item holds only what ordering and scoring read (40 bytes: a
- * million items fit in 40 MB); what many backlogs never set (titles,
+ * item. An item holds only what ordering and scoring read (32 bytes: a
+ * million items fit in 32 MB); what many backlogs never set (titles,
  * descriptions, labels, parent links) lives in per-block side arrays that
  * are allocated the first time an item of the block needs them. */
 #define LP_BLOCK_SHIFT 12
@@ -25,7 +25,6 @@ struct _LpItem {
   double value;            /* NaN: unvalued */
   double effort;           /* NaN: unestimated */
   guint32 slot;            /* index of this item's storage; stable */
-  guint32 position;        /* index in the manual order */
   guint8 kind;
   guint8 status;
   guint8 alive;
@@ -74,6 +73,10 @@ struct _LpBacklog {
   guint32 *order;         /* manual order: slots */
   guint32 n_items;
   guint32 order_capacity;
+  /* position of each slot in the manual order, built the first time one
+   * is asked for (ordering does not need it), then kept up to date; one
+   * entry per slot of the allocated blocks */
+  guint32 *positions;
 
   LpIdTable ids;
 
@@ -163,6 +166,17 @@ lp_item_labels (const LpItem *item)
   return l ? l[item->slot & LP_BLOCK_MASK] : none;
 }
 
+/* Positions by slot (lp-backlog.c), built on first use: a cache, hence
+ * the const. */
+const guint32 *lp_backlog_positions (const LpBacklog *b);
+
+static inline guint32
+lp_item_position (const LpItem *item)
+{
+  const LpBacklog *b = lp_item_backlog (item);
+  return (b->positions ? b->positions : lp_backlog_positions (b))[item->slot];
+}
+
 /* Stores an already interned string ("" or NULL: none) as the item's title
  * or description (lp-item.c). */
 void lp_item_store_title (LpItem *item, const char *interned);
@@ -176,6 +190,13 @@ lp_item_status_is_open (guint8 status)
 {
   return status == LP_ITEM_STATUS_TODO || status == LP_ITEM_STATUS_IN_PROGRESS;
 }
+
+/* Large working arrays (lp-memory.c): huge pages where the system offers
+ * them. Free with lp_big_free() and the size allocated. Aborts when out of
+ * memory, as g_malloc. */
+gpointer lp_big_alloc (gsize bytes);
+gpointer lp_big_alloc0 (gsize bytes);
+void lp_big_free (gpointer p, gsize bytes);
 
 /* Build (if needed) and return the adjacencies. */
 const LpAdjacency *lp_backlog_get_prerequisites_adjacency (LpBacklog *b);
@@ -362,6 +383,8 @@ struct _LpRanking {
   LpBacklog *backlog;
   guint64 removals;      /* backlog->removals when computed */
   guint32 n_items;
+  guint32 capacity;      /* entries allocated in slots and scores, which
+                          * are lp_big_alloc()ed */
   guint32 *slots;
   double *scores;        /* NaN: unscored */
   guint32 n_excluded;

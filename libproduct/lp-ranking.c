@@ -26,8 +26,8 @@ lp_ranking_unref (LpRanking *ranking)
 {
   if (ranking == NULL || !g_atomic_int_dec_and_test (&ranking->ref_count))
     return;
-  g_free (ranking->slots);
-  g_free (ranking->scores);
+  lp_big_free (ranking->slots, (gsize) ranking->capacity * sizeof (guint32));
+  lp_big_free (ranking->scores, (gsize) ranking->capacity * sizeof (double));
   g_free (ranking->excluded);
   g_free (ranking->reasons);
   g_free (ranking->causes);

@@ -858,6 +858,39 @@ START_TEST (test_reused_storage_starts_clean)
 }
 END_TEST
 
+/* Positions follow additions (across storage blocks), removals and moves,
+ * whether or not one was asked for before the change. */
+START_TEST (test_positions_follow_changes)
+{
+  for (int asked_first = 0; asked_first < 2; asked_first++)
+    {
+      LpBacklog *b = lp_backlog_new ();
+      LpItem *first = add (b, "FIRST", NULL);
+      if (asked_first)
+        ck_assert_uint_eq (lp_item_get_position (first), 0);
+      char id[32];
+      for (guint i = 0; i < 9000; i++)
+        {
+          g_snprintf (id, sizeof id, "I-%u", i);
+          add (b, id, NULL);
+        }
+      lp_backlog_remove_item (b, lp_backlog_get_item (b, "I-10"));
+      ck_assert (lp_backlog_move_item (b, lp_backlog_get_item (b, "I-8000"), 1, NULL));
+      ck_assert (lp_backlog_move_item (b, first, 5000, NULL));
+      add (b, "LAST", NULL);
+      guint n = lp_backlog_get_n_items (b);
+      ck_assert_uint_eq (n, 9001);
+      for (guint p = 0; p < n; p++)
+        ck_assert_uint_eq (lp_item_get_position (lp_backlog_get_item_at (b, p)), p);
+      ck_assert_uint_eq (lp_item_get_position (first), 5000);
+      /* moved to 1, then FIRST left position 0 */
+      ck_assert_uint_eq (lp_item_get_position (lp_backlog_get_item (b, "I-8000")), 0);
+      ck_assert_uint_eq (lp_item_get_position (lp_backlog_get_item (b, "LAST")), 9000);
+      lp_backlog_unref (b);
+    }
+}
+END_TEST
+
 Suite *
 lp_test_item_suite (void)
 {
@@ -885,6 +918,7 @@ lp_test_item_suite (void)
   tcase_add_test (tc, test_score_model_by_name);
   tcase_add_test (tc, test_programmer_errors);
   tcase_add_test (tc, test_reused_storage_starts_clean);
+  tcase_add_test (tc, test_positions_follow_changes);
   suite_add_tcase (s, tc);
   return s;
 }
