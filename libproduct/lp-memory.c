@@ -13,7 +13,17 @@
 #include <sys/mman.h>
 #endif
 
-#if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
+/* Under AddressSanitizer, malloc's memory has redzones that catch an
+ * overflow and a mapping has none: keep malloc there. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LP_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LP_ASAN 1
+#endif
+#endif
+
+#if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS) && !defined(LP_ASAN)
 #define USE_MAP 1
 #endif
 
