@@ -1069,7 +1069,12 @@ class Ranking:
         self._scores = r.scores()
         self._model = lpcore.lp_ranking_get_model_name(r)
         self._inherit = bool(inherit)
-        self._effective, self._inherited = r.inheritance()
+        if inherit:
+            self._effective, self._inherited = r.inheritance()
+        else:
+            # without inheritance every item ranks by its own score: no
+            # second pair of million-entry lists
+            self._effective, self._inherited = self._scores, None
         excluded = []
         for i in range(lpcore.lp_ranking_get_n_excluded(r)):
             excluded.append(Exclusion(
@@ -1131,6 +1136,8 @@ class Ranking:
     def inherited_from(self):
         """In rank order, the id of the dependent whose score each item
         inherited, or None when it ranks by its own score."""
+        if self._inherited is None:
+            return [None] * len(self._ids)
         return list(self._inherited)
 
     def _p(self, item):
