@@ -1,6 +1,7 @@
 #include "config.h"
 #include <string.h>
 #include "lp-id-table.h"
+#include "lp-memory.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch (p)
@@ -34,7 +35,7 @@ lp_id_table_init (LpIdTable *t, LpIdTableKeyFunc key,
 void
 lp_id_table_clear (LpIdTable *t)
 {
-  g_free (t->cells);
+  lp_big_free (t->cells, (gsize) t->capacity * sizeof *t->cells);
   t->cells = NULL;
   t->capacity = t->count = 0;
 }
@@ -52,11 +53,12 @@ insert_cell (LpIdCell *cells, guint32 mask, guint32 h, guint32 value)
 static void
 resize (LpIdTable *t, guint32 capacity)
 {
-  LpIdCell *cells = g_new0 (LpIdCell, capacity);
+  /* a big table is probed at random: huge pages save a TLB miss a probe */
+  LpIdCell *cells = lp_big_alloc0 ((gsize) capacity * sizeof *cells);
   for (guint32 i = 0; i < t->capacity; i++)
     if (t->cells[i].slot != 0)
       insert_cell (cells, capacity - 1, t->cells[i].hash, t->cells[i].slot);
-  g_free (t->cells);
+  lp_big_free (t->cells, (gsize) t->capacity * sizeof *t->cells);
   t->cells = cells;
   t->capacity = capacity;
 }

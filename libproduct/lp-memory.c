@@ -8,7 +8,7 @@
  * Elsewhere, and for small arrays, this is g_malloc. */
 #include "config.h"
 #include <string.h>
-#include "lp-private.h"
+#include "lp-memory.h"
 #ifdef G_OS_UNIX
 #include <sys/mman.h>
 #endif

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 #include "lp-id-table.h"
+#include "lp-memory.h"
 
 #define LP_NONE G_MAXUINT32
 
@@ -190,13 +191,6 @@ lp_item_status_is_open (guint8 status)
 {
   return status == LP_ITEM_STATUS_TODO || status == LP_ITEM_STATUS_IN_PROGRESS;
 }
-
-/* Large working arrays (lp-memory.c): huge pages where the system offers
- * them. Free with lp_big_free() and the size allocated. Aborts when out of
- * memory, as g_malloc. */
-gpointer lp_big_alloc (gsize bytes);
-gpointer lp_big_alloc0 (gsize bytes);
-void lp_big_free (gpointer p, gsize bytes);
 
 /* Build (if needed) and return the adjacencies. */
 const LpAdjacency *lp_backlog_get_prerequisites_adjacency (LpBacklog *b);
