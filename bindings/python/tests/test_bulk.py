@@ -185,3 +185,14 @@ def test_from_records_bulk():
                 "depends_on": ["R%d" % (i - 1)] if i else []} for i in range(20_000)]
     b = libproduct.Backlog.from_records(records)
     assert len(b) == 20_000 and b.n_dependencies == 19_999
+
+
+def test_bulk_ids_keep_non_ascii_text():
+    # ids() of a backlog and of a ranking copy ASCII ids directly and
+    # decode the others: both must come back exactly as given
+    ids = ["LP-1", "Größe-2", "日本-3", "e\u0301-4", "LP-5"]
+    b = libproduct.Backlog()
+    b.add_items(ids, values=[5, 4, 3, 2, 1], efforts=[1, 1, 1, 1, 1])
+    assert b.ids() == ids
+    assert b.order().ids() == ids
+    assert all(type(i) is str for i in b.order().ids())
