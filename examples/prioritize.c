@@ -1001,29 +1001,40 @@ buf_put_cell (Buf *b, const char *text, gboolean right)
   return right ? len : display_width (text);
 }
 
+/* 1 + the rank of item (0: not ranked). */
+static inline guint
+rank_or_zero (LpRanking *ranking, const LpItem *item)
+{
+  guint r;
+  return lp_ranking_find_item (ranking, item, &r) ? r + 1 : 0;
+}
+
 /* For the AFTER column: after[i] = the id of the prerequisite the item
  * ranked i waited for (of its prerequisites, the one ranked last), NULL
- * when none; rank_of maps a manual position to 1 + its rank (0: unranked),
- * id_width the rank to the width of the item's id (255: 255 or more).
- * Returns the widest of those ids.
+ * when none; id_width maps the rank to the width of the item's id (255:
+ * 255 or more). Returns the widest of those ids.
  *
  * The items are visited in manual order, which reads the dependency lists
  * in the order they are stored; the prerequisites are fetched AHEAD_PRE
- * items early so that their structs, then AHEAD_POS items early their
- * rank_of entries, are on their way to the cache. */
+ * items early so that their structs are in the cache when their ranks are
+ * looked up (lp_ranking_find_item(): one array read by the item's storage
+ * index, no detour through its manual position). */
 static gsize
-find_waited_for (LpBacklog *backlog, const guint *rank_of,
-                 const guint8 *id_width, const char **after)
+find_waited_for (LpRanking *ranking, const guint8 *id_width,
+                 const char **after)
 {
+  LpBacklog *backlog = lp_ranking_get_backlog (ranking);
   gsize widest = 0;
-  enum { AHEAD_PRE = 16, AHEAD_POS = 8 };
+  enum { AHEAD_PRE = 16 };
   guint n_items = lp_backlog_get_n_items (backlog);
   GPtrArray *ring[AHEAD_PRE] = { NULL };
 
   for (guint pos = 0; pos < MIN (n_items, (guint) AHEAD_PRE); pos++)
-    if (rank_of[pos] > 0)
-      ring[pos] = lp_backlog_dup_prerequisites (
-          backlog, lp_backlog_get_item_at (backlog, pos));
+    {
+      LpItem *item = lp_backlog_get_item_at (backlog, pos);
+      if (rank_or_zero (ranking, item) > 0)
+        ring[pos] = lp_backlog_dup_prerequisites (backlog, item);
+    }
 
   for (guint pos = 0; pos < n_items; pos++)
     {
@@ -1035,7 +1046,7 @@ find_waited_for (LpBacklog *backlog, const guint *rank_of,
           for (guint p = 0; p < pre->len; p++)
             {
               const LpItem *item = g_ptr_array_index (pre, p);
-              guint r = rank_of[lp_item_get_position (item)];
+              guint r = rank_or_zero (ranking, item);
               if (r > best)
                 best = r, best_item = item;
             }
@@ -1043,25 +1054,23 @@ find_waited_for (LpBacklog *backlog, const guint *rank_of,
             {
               const char *id = lp_item_get_id (best_item);
               gsize w = id_width[best - 1];
-              after[rank_of[pos] - 1] = id;
+              after[rank_or_zero (ranking, lp_backlog_get_item_at (backlog, pos)) - 1] = id;
               widest = MAX (widest, w < 255 ? w : display_width (id));
             }
           g_ptr_array_unref (pre);
           ring[pos % AHEAD_PRE] = NULL;
         }
-      guint ahead = pos + AHEAD_POS;
-      if (ahead < n_items && (pre = ring[ahead % AHEAD_PRE]) != NULL)
-        for (guint p = 0; p < pre->len; p++)
-          __builtin_prefetch (
-              &rank_of[lp_item_get_position (g_ptr_array_index (pre, p))]);
-      ahead = pos + AHEAD_PRE;
-      if (ahead < n_items && rank_of[ahead] > 0)
+      guint ahead = pos + AHEAD_PRE;
+      if (ahead < n_items)
         {
-          pre = lp_backlog_dup_prerequisites (
-              backlog, lp_backlog_get_item_at (backlog, ahead));
-          for (guint p = 0; p < pre->len; p++)
-            prefetch_item (g_ptr_array_index (pre, p));
-          ring[ahead % AHEAD_PRE] = pre;
+          LpItem *item = lp_backlog_get_item_at (backlog, ahead);
+          if (rank_or_zero (ranking, item) > 0)
+            {
+              pre = lp_backlog_dup_prerequisites (backlog, item);
+              for (guint p = 0; p < pre->len; p++)
+                prefetch_item (g_ptr_array_index (pre, p));
+              ring[ahead % AHEAD_PRE] = pre;
+            }
         }
     }
   return widest;
@@ -1077,7 +1086,7 @@ find_waited_for (LpBacklog *backlog, const guint *rank_of,
  * sequential pass over the buffer pads and writes the lines in large
  * blocks. */
 static void
-print_ranking_table (const LpRanking *ranking, const Extras *x,
+print_ranking_table (LpRanking *ranking, const Extras *x,
                      gboolean with_after)
 {
   LpBacklog *backlog = lp_ranking_get_backlog (ranking);
@@ -1096,14 +1105,10 @@ print_ranking_table (const LpRanking *ranking, const Extras *x,
   for (guint i = 0; i < n; i++)
     items[i] = lp_ranking_get_item (ranking, i);
 
-  /* AFTER: the ranks by manual position, the widths of the ids by rank */
-  g_autofree guint *rank_of = NULL;
+  /* AFTER: the widths of the ids by rank */
   g_autofree guint8 *id_width = NULL;
   if (any_after)
-    {
-      rank_of = g_new0 (guint, MAX (lp_backlog_get_n_items (backlog), 1));
-      id_width = g_new (guint8, MAX (n, 1));
-    }
+    id_width = g_new (guint8, MAX (n, 1));
 
   /* pass 1: every cell but RANK and AFTER, NUL-terminated, row after row */
   Buf cells = { 0 };
@@ -1118,8 +1123,6 @@ print_ranking_table (const LpRanking *ranking, const Extras *x,
           __builtin_prefetch (lp_item_get_id (items[i + AHEAD / 2]));
           __builtin_prefetch (lp_item_get_title (items[i + AHEAD / 2]));
         }
-      if (any_after)
-        rank_of[lp_item_get_position (item)] = i + 1;
       for (guint c = 1; c < n_shown; c++) /* shown[0] is RANK */
         {
           const char *text;
@@ -1162,8 +1165,7 @@ print_ranking_table (const LpRanking *ranking, const Extras *x,
   if (any_after)
     {
       after = g_new0 (const char *, MAX (n, 1));
-      gsize w = find_waited_for (backlog, rank_of, id_width, after);
-      g_clear_pointer (&rank_of, g_free);
+      gsize w = find_waited_for (ranking, id_width, after);
       g_clear_pointer (&id_width, g_free);
       for (guint c = 1; c < n_shown; c++)
         if (shown[c] == COL_AFTER)
@@ -1493,7 +1495,7 @@ print_must_share (LpScores *scores, OutputFormat format)
 }
 
 static void
-print_ranking (const LpRanking *ranking, const Extras *x, OutputFormat format,
+print_ranking (LpRanking *ranking, const Extras *x, OutputFormat format,
                gboolean with_after)
 {
   switch (format)
