@@ -11,12 +11,6 @@ slot_id (gpointer owner, guint32 slot)
   return lp_backlog_item_at_slot (owner, slot)->id;
 }
 
-static gconstpointer
-slot_item (gpointer owner, guint32 slot)
-{
-  return &lp_backlog_item_at_slot (owner, slot)->id;
-}
-
 LpBacklog *
 lp_backlog_new (void)
 {
@@ -24,7 +18,7 @@ lp_backlog_new (void)
   b->ref_count = 1;
   b->strings = g_string_chunk_new (64 * 1024);
   b->free_slots = g_array_new (FALSE, FALSE, sizeof (guint32));
-  lp_id_table_init (&b->ids, slot_id, slot_item, b);
+  lp_id_table_init (&b->ids, slot_id, b);
   b->attr_names = g_ptr_array_new ();
   b->attr_index = g_hash_table_new (g_str_hash, g_str_equal);
   b->attr_columns = g_ptr_array_new_with_free_func (g_free);

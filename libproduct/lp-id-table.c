@@ -23,12 +23,10 @@ hash_id (const char *s)
 }
 
 void
-lp_id_table_init (LpIdTable *t, LpIdTableKeyFunc key,
-                  LpIdTableLocateFunc locate, gpointer owner)
+lp_id_table_init (LpIdTable *t, LpIdTableKeyFunc key, gpointer owner)
 {
   memset (t, 0, sizeof *t);
   t->key = key;
-  t->locate = locate;
   t->owner = owner;
 }
 
@@ -113,7 +111,6 @@ lp_id_table_insert (LpIdTable *t, guint32 slot)
 }
 
 #define AHEAD 16
-#define LOOKUP_AHEAD 4
 
 guint32
 lp_id_table_insert_many (LpIdTable *t, const guint32 *slots, guint32 n)
@@ -143,52 +140,6 @@ lp_id_table_insert_many (LpIdTable *t, const guint32 *slots, guint32 n)
       t->count++;
     }
   return n;
-}
-
-void
-lp_id_table_lookup_many (const LpIdTable *t, const char *const *ids,
-                         guint32 n, guint32 *slots)
-{
-  if (t->capacity == 0)
-    {
-      for (guint32 i = 0; i < n; i++)
-        slots[i] = G_MAXUINT32;
-      return;
-    }
-  guint32 mask = t->capacity - 1;
-  /* ring of hashes: hashes[i % RING] is ids[i]'s, computed 3 * AHEAD
-   * early, when its cell is fetched; 2 * AHEAD early what the key function
-   * of the slot in that cell reads is fetched, AHEAD early the id */
-  enum { STEP = LOOKUP_AHEAD, RING = 3 * STEP };
-  guint32 hashes[RING] = { 0 };
-  for (guint32 i = 0; i < MIN (n, RING); i++)
-    {
-      hashes[i] = hash_id (ids[i]);
-      PREFETCH (&t->cells[hashes[i] & mask]);
-    }
-  for (guint32 i = 0; i < n; i++)
-    {
-      guint32 h = hashes[i % RING];
-      if (t->locate != NULL && i + 2 * STEP < n)
-        {
-          const LpIdCell *c = &t->cells[hashes[(i + 2 * STEP) % RING] & mask];
-          if (c->slot != 0)
-            PREFETCH (t->locate (t->owner, c->slot - 1));
-        }
-      if (i + STEP < n)
-        {
-          const LpIdCell *c = &t->cells[hashes[(i + STEP) % RING] & mask];
-          if (c->slot != 0)
-            PREFETCH (t->key (t->owner, c->slot - 1));
-        }
-      slots[i] = find (t, ids[i], h);
-      if (i + RING < n)
-        {
-          guint32 h2 = hash_id (ids[i + RING]);
-          hashes[i % RING] = h2;
-          PREFETCH (&t->cells[h2 & mask]);
-        }
-    }
 }
 
 void

@@ -7,8 +7,6 @@
 #include <glib.h>
 
 typedef const char *(*LpIdTableKeyFunc) (gpointer owner, guint32 slot);
-/* Where the key function reads (to fetch it ahead), or NULL. */
-typedef gconstpointer (*LpIdTableLocateFunc) (gpointer owner, guint32 slot);
 
 /* A cell keeps the id's hash beside the slot: a probe compares it before
  * touching the item's string, and both come in one cache line. */
@@ -22,12 +20,10 @@ typedef struct {
   guint32 capacity;    /* power of two, or 0 */
   guint32 count;
   LpIdTableKeyFunc key; /* the id of a slot */
-  LpIdTableLocateFunc locate;
   gpointer owner;
 } LpIdTable;
 
-void lp_id_table_init (LpIdTable *t, LpIdTableKeyFunc key,
-                       LpIdTableLocateFunc locate, gpointer owner);
+void lp_id_table_init (LpIdTable *t, LpIdTableKeyFunc key, gpointer owner);
 void lp_id_table_clear (LpIdTable *t);
 /* Makes room for `count` entries in total without rehashing later. */
 void lp_id_table_reserve (LpIdTable *t, guint32 count);
@@ -44,12 +40,6 @@ void lp_id_table_insert (LpIdTable *t, guint32 slot);
  * `slots` (the slots before it are inserted), or n when every one is. */
 guint32 lp_id_table_insert_many (LpIdTable *t, const guint32 *slots,
                                  guint32 n);
-/* slots[i] = the slot of ids[i], or G_MAXUINT32, for i < n: a batch of
- * lookups, fetching cells, then what the key function reads, then the
- * ids, ahead of the lookups that need them (three dependent cache misses
- * each otherwise). */
-void lp_id_table_lookup_many (const LpIdTable *t, const char *const *ids,
-                              guint32 n, guint32 *slots);
 /* Removes `id` (which must be present). */
 void lp_id_table_remove (LpIdTable *t, const char *id);
 
