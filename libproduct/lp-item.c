@@ -232,34 +232,31 @@ block_labels (LpItemBlock *blk)
   return blk->labels;
 }
 
+/* Stores a text of the item in a side array of its block (title or
+ * description): "" needs no array, the first other text allocates it. */
+static void
+store_text (LpItem *item, const char ***column, const char *interned)
+{
+  gboolean empty = interned == NULL || *interned == '\0';
+  if (*column == NULL)
+    {
+      if (empty)
+        return;
+      *column = g_new0 (const char *, LP_BLOCK_SIZE);
+    }
+  (*column)[item->slot & LP_BLOCK_MASK] = empty ? NULL : interned;
+}
+
 void
 lp_item_store_title (LpItem *item, const char *interned)
 {
-  LpItemBlock *blk = lp_item_block (item);
-  if (interned == NULL || *interned == '\0')
-    {
-      if (blk->title)
-        blk->title[item->slot & LP_BLOCK_MASK] = NULL;
-      return;
-    }
-  if (blk->title == NULL)
-    blk->title = g_new0 (const char *, LP_BLOCK_SIZE);
-  blk->title[item->slot & LP_BLOCK_MASK] = interned;
+  store_text (item, &lp_item_block (item)->title, interned);
 }
 
 void
 lp_item_store_description (LpItem *item, const char *interned)
 {
-  LpItemBlock *blk = lp_item_block (item);
-  if (interned == NULL || *interned == '\0')
-    {
-      if (blk->description)
-        blk->description[item->slot & LP_BLOCK_MASK] = NULL;
-      return;
-    }
-  if (blk->description == NULL)
-    blk->description = g_new0 (const char *, LP_BLOCK_SIZE);
-  blk->description[item->slot & LP_BLOCK_MASK] = interned;
+  store_text (item, &lp_item_block (item)->description, interned);
 }
 
 void

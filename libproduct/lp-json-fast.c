@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lp-json-loader.h"
+#include "lp-buffer.h"
 
 /*
  * Most documents are valid, and most of the time of loading a big one went
@@ -109,34 +110,10 @@ typedef struct {
   gsize len;
 } Str;
 
-/* A growing array, appended to inline: a GArray or GString append is a
- * function call, and there are millions. */
-typedef struct {
-  char *data;
-  gsize len;   /* in bytes */
-  gsize cap;
-} Vec;
+/* The columns of the items read so far (lp-buffer.h). */
+typedef LpBuffer Vec;
 
-static void
-vec_grow (Vec *v, gsize n)
-{
-  gsize cap = MAX (v->cap, 4096);
-  while (cap - v->len < n)
-    cap *= 2;
-  v->data = g_realloc (v->data, cap);
-  v->cap = cap;
-}
-
-static inline void
-vec_push (Vec *v, const void *x, gsize n)
-{
-  if (G_UNLIKELY (v->cap - v->len < n))
-    vec_grow (v, n);
-  memcpy (v->data + v->len, x, n);
-  v->len += n;
-}
-
-#define VEC_PUSH(v, x) vec_push ((v), &(x), sizeof (x))
+#define VEC_PUSH(v, x) lp_buffer_append ((v), &(x), sizeof (x))
 
 /* Appends s and a NUL to a GString of NUL-separated strings. */
 static inline void
@@ -707,6 +684,22 @@ fast_open (Fast *f, const char **pp, char open, char close, gboolean *some)
   return FAST_OK;
 }
 
+/* fast_open(), or null: then *some is FALSE, as for an empty container
+ * (the members that allow null mean "none" by it). */
+static inline FastStatus
+fast_open_or_null (Fast *f, const char **pp, char open, char close,
+                   gboolean *some)
+{
+  gboolean is_null;
+  FAST_TRY (fast_null (f, pp, &is_null));
+  if (is_null)
+    {
+      *some = FALSE;
+      return FAST_OK;
+    }
+  return fast_open (f, pp, open, close, some);
+}
+
 /* A string or null; *has says which. */
 static inline FastStatus
 fast_text (Fast *f, const char **pp, Str *out, gboolean *has, GString *esc)
@@ -789,14 +782,8 @@ fast_dependencies (Fast *f, const char **pp, guint32 *n_deps)
 {
   Loader *l = f->l;
   const char *p = *pp;
-  gboolean more, is_null;
-  FAST_TRY (fast_null (f, &p, &is_null));
-  if (is_null)
-    {
-      *pp = p;
-      return FAST_OK;
-    }
-  FAST_TRY (fast_open (f, &p, '[', ']', &more));
+  gboolean more;
+  FAST_TRY (fast_open_or_null (f, &p, '[', ']', &more));
   while (more)
     {
       Str s;
@@ -814,14 +801,8 @@ static FastStatus
 fast_attributes (Fast *f, const char **pp)
 {
   const char *p = *pp;
-  gboolean more, is_null;
-  FAST_TRY (fast_null (f, &p, &is_null));
-  if (is_null)
-    {
-      *pp = p;
-      return FAST_OK;
-    }
-  FAST_TRY (fast_open (f, &p, '{', '}', &more));
+  gboolean more;
+  FAST_TRY (fast_open_or_null (f, &p, '{', '}', &more));
   while (more)
     {
       Str name;
@@ -845,14 +826,8 @@ static FastStatus
 fast_labels (Fast *f, const char **pp)
 {
   const char *p = *pp;
-  gboolean more, is_null;
-  FAST_TRY (fast_null (f, &p, &is_null));
-  if (is_null)
-    {
-      *pp = p;
-      return FAST_OK;
-    }
-  FAST_TRY (fast_open (f, &p, '[', ']', &more));
+  gboolean more;
+  FAST_TRY (fast_open_or_null (f, &p, '[', ']', &more));
   while (more)
     {
       Str s;
@@ -873,14 +848,8 @@ static FastStatus
 fast_kano (Fast *f, const char **pp)
 {
   const char *p = *pp;
-  gboolean more, is_null;
-  FAST_TRY (fast_null (f, &p, &is_null));
-  if (is_null)
-    {
-      *pp = p;
-      return FAST_OK;
-    }
-  FAST_TRY (fast_open (f, &p, '[', ']', &more));
+  gboolean more;
+  FAST_TRY (fast_open_or_null (f, &p, '[', ']', &more));
   while (more)
     {
       int answer[2];

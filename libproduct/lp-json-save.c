@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "lp-private.h"
+#include "lp-buffer.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch (p)
@@ -28,32 +29,7 @@
 
 #define NUMBER_BUF 40
 
-typedef struct {
-  char *buf;
-  gsize len;
-  gsize cap;
-} Out;
-
-static void
-out_grow (Out *o, gsize extra)
-{
-  gsize cap = MAX (o->cap, 4096);
-  while (cap - o->len < extra)
-    cap *= 2;
-  o->buf = g_realloc (o->buf, cap);
-  o->cap = cap;
-}
-
-static inline void
-out_append (Out *o, const char *s, gsize n)
-{
-  if (G_UNLIKELY (o->cap - o->len < n))
-    out_grow (o, n);
-  memcpy (o->buf + o->len, s, n);
-  o->len += n;
-}
-
-#define out_literal(o, literal) out_append ((o), (literal), sizeof (literal) - 1)
+#define out_literal(o, literal) lp_buffer_append ((o), (literal), sizeof (literal) - 1)
 
 /* 1 for the bytes a JSON string must escape */
 static const guint8 needs_escape[256] = {
@@ -69,12 +45,12 @@ static const guint8 needs_escape[256] = {
  * other control characters as \u00XX; everything else (UTF-8 included)
  * as it is. */
 static void
-out_string (Out *o, const char *s)
+out_string (LpBuffer *o, const char *s)
 {
   gsize n = strlen (s);
   if (G_UNLIKELY (o->cap - o->len < n + 2))
-    out_grow (o, n + 2);
-  char *p = o->buf + o->len;
+    lp_buffer_grow (o, n + 2);
+  char *p = o->data + o->len;
   *p++ = '"';
   gsize start = 0;
   for (gsize i = 0; i < n; i++)
@@ -82,8 +58,8 @@ out_string (Out *o, const char *s)
       guchar c = (guchar) s[i];
       if (G_LIKELY (!needs_escape[c]))
         continue;
-      o->len = (gsize) (p - o->buf);
-      out_append (o, s + start, i - start);
+      o->len = (gsize) (p - o->data);
+      lp_buffer_append (o, s + start, i - start);
       char esc[6] = { '\\', 0, 0, 0, 0, 0 };
       gsize esc_len = 2;
       switch (c)
@@ -104,16 +80,16 @@ out_string (Out *o, const char *s)
           esc_len = 6;
           break;
         }
-      out_append (o, esc, esc_len);
+      lp_buffer_append (o, esc, esc_len);
       start = i + 1;
       if (G_UNLIKELY (o->cap - o->len < n - start + 1))
-        out_grow (o, n - start + 1);
-      p = o->buf + o->len;
+        lp_buffer_grow (o, n - start + 1);
+      p = o->data + o->len;
     }
   memcpy (p, s + start, n - start);
   p += n - start;
   *p++ = '"';
-  o->len = (gsize) (p - o->buf);
+  o->len = (gsize) (p - o->data);
 }
 
 /* The shortest text (of %.15g, %.16g, %.17g) that reads back as v;
@@ -154,11 +130,11 @@ format_number (double v, char *buf)
 }
 
 static void
-out_number (Out *o, double v)
+out_number (LpBuffer *o, double v)
 {
   char buf[NUMBER_BUF];
   gsize len = format_number (v, buf);
-  out_append (o, buf, len);
+  lp_buffer_append (o, buf, len);
 }
 
 static int
@@ -174,7 +150,7 @@ compare_names (const void *a, const void *b, void *names)
 #define ELEMENT "\n        "
 
 static void
-out_item (Out *o, LpBacklog *b, const LpItem *item, const LpAdjacency *pre,
+out_item (LpBuffer *o, LpBacklog *b, const LpItem *item, const LpAdjacency *pre,
           const guint32 *attr_order, guint n_attrs)
 {
   out_literal (o, "    {\n      \"id\": ");
@@ -311,8 +287,8 @@ lp_backlog_save_data (LpBacklog *backlog, gsize *length)
   g_qsort_with_data (attr_order, (gint) n_attrs, sizeof (guint32),
                      compare_names, b->attr_names->pdata);
 
-  Out o = { NULL, 0, 0 };
-  out_grow (&o, 1024 + (gsize) b->n_items * 160
+  LpBuffer o = { NULL, 0, 0 };
+  lp_buffer_grow (&o, 1024 + (gsize) b->n_items * 160
             + (gsize) pre->off[pre->n_slots] * 24);
 
   out_literal (&o, "{\n  \"format\": \"" LP_FILE_FORMAT "\",\n"
@@ -343,15 +319,15 @@ lp_backlog_save_data (LpBacklog *backlog, gsize *length)
       out_literal (&o, "\n  ]");
     }
   out_literal (&o, "\n}\n");
-  out_append (&o, "", 1);   /* the terminating NUL */
+  lp_buffer_append (&o, "", 1);   /* the terminating NUL */
   g_free (attr_order);
 
   if (length != NULL)
     *length = o.len - 1;
   /* give back the spare room of the estimate when it is large */
   if (o.cap - o.len > 1u << 20)
-    o.buf = g_realloc (o.buf, o.len);
-  return o.buf;
+    o.data = g_realloc (o.data, o.len);
+  return o.data;
 }
 
 gboolean

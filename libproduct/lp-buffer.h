@@ -1,0 +1,28 @@
+/* A growable run of bytes appended to inline: the JSON writer and the fast
+ * loader append millions of small pieces, and a GString or GArray append
+ * is a function call each. Internal; never installed. */
+#ifndef LP_BUFFER_H
+#define LP_BUFFER_H
+
+#include <glib.h>
+#include <string.h>
+
+typedef struct {
+  char *data;
+  gsize len;   /* bytes used */
+  gsize cap;   /* bytes allocated */
+} LpBuffer;
+
+/* Makes room for `extra` more bytes (lp-memory.c); doubles the capacity. */
+void lp_buffer_grow (LpBuffer *b, gsize extra);
+
+static inline void
+lp_buffer_append (LpBuffer *b, const void *bytes, gsize n)
+{
+  if (G_UNLIKELY (b->cap - b->len < n))
+    lp_buffer_grow (b, n);
+  memcpy (b->data + b->len, bytes, n);
+  b->len += n;
+}
+
+#endif
