@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "fuzz-common.h"
 
 void
@@ -183,4 +185,31 @@ lp_fuzz_exercise (LpBacklog *backlog)
                saved1, saved2);
       lp_fuzz_fail ("save -> load -> save is not stable", NULL);
     }
+}
+
+static char *tmp_path;
+
+static void
+remove_tmp (void)
+{
+  if (tmp_path != NULL)
+    g_unlink (tmp_path);
+}
+
+const char *
+lp_fuzz_write_tmp (const uint8_t *data, size_t size)
+{
+  if (tmp_path == NULL)
+    {
+      int fd = g_file_open_tmp ("lp-fuzz-XXXXXX", &tmp_path, NULL);
+      if (fd < 0)
+        lp_fuzz_fail ("cannot create a temporary file", NULL);
+      g_close (fd, NULL);
+      atexit (remove_tmp);
+    }
+  FILE *f = fopen (tmp_path, "wb");
+  if (f == NULL || (size > 0 && fwrite (data, 1, size, f) != size)
+      || fclose (f) != 0)
+    lp_fuzz_fail ("cannot write the temporary file", NULL);
+  return tmp_path;
 }

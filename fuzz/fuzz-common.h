@@ -19,6 +19,10 @@ void lp_fuzz_init (void);
  * document and compares: abort()s when an invariant does not hold. */
 void lp_fuzz_exercise (LpBacklog *backlog);
 
+/* Writes data to this process's temporary file (created on first use,
+ * removed at exit) and returns its path, for loading from a file. */
+const char *lp_fuzz_write_tmp (const uint8_t *data, size_t size);
+
 /* abort()s with a message. */
 G_NORETURN void lp_fuzz_fail (const char *what, const GError *error);
 

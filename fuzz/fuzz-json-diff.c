@@ -16,36 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "fuzz-common.h"
 #include "lp-json-loader.h"
-
-static char *tmp_path;
-
-static void
-remove_tmp (void)
-{
-  if (tmp_path != NULL)
-    g_unlink (tmp_path);
-}
-
-static void
-write_tmp (const uint8_t *data, size_t size)
-{
-  if (tmp_path == NULL)
-    {
-      int fd = g_file_open_tmp ("lp-fuzz-json-diff-XXXXXX", &tmp_path, NULL);
-      if (fd < 0)
-        lp_fuzz_fail ("cannot create a temporary file", NULL);
-      g_close (fd, NULL);
-      atexit (remove_tmp);
-    }
-  FILE *f = fopen (tmp_path, "wb");
-  if (f == NULL || (size > 0 && fwrite (data, 1, size, f) != size)
-      || fclose (f) != 0)
-    lp_fuzz_fail ("cannot write the temporary file", NULL);
-}
 
 /* The outcome of a load as text, for comparison: the error, or what the
  * backlog holds (the saved document does not show the order of the
@@ -97,13 +70,13 @@ describe (LpBacklog *b, GError *error)
 }
 
 static char *
-load (const uint8_t *data, size_t size, gboolean fast, gboolean from_file)
+load (const uint8_t *data, size_t size, gboolean fast, const char *path)
 {
   GError *error = NULL;
   gboolean was = lp_json_fast_path_enabled;
   lp_json_fast_path_enabled = fast;
-  LpBacklog *b = from_file
-    ? lp_backlog_load_file (tmp_path, &error)
+  LpBacklog *b = path != NULL
+    ? lp_backlog_load_file (path, &error)
     : lp_backlog_load_data ((const char *) data, size, &error);
   lp_json_fast_path_enabled = was;
   return describe (b, error);
@@ -123,14 +96,14 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   lp_fuzz_init ();
-  write_tmp (data, size);
-  char *full = load (data, size, FALSE, FALSE);
-  char *fast = load (data, size, TRUE, FALSE);
+  const char *path = lp_fuzz_write_tmp (data, size);
+  char *full = load (data, size, FALSE, NULL);
+  char *fast = load (data, size, TRUE, NULL);
   compare ("lp_backlog_load_data()", full, fast);
   g_free (fast);
   g_free (full);
-  full = load (data, size, FALSE, TRUE);
-  fast = load (data, size, TRUE, TRUE);
+  full = load (data, size, FALSE, path);
+  fast = load (data, size, TRUE, path);
   compare ("lp_backlog_load_file()", full, fast);
   g_free (fast);
   g_free (full);

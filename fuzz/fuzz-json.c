@@ -6,38 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "fuzz-common.h"
-
-static char *tmp_path;
-
-static void
-remove_tmp (void)
-{
-  if (tmp_path != NULL)
-    g_unlink (tmp_path);
-}
 
 static void
 compare_with_file (const uint8_t *data, size_t size, LpBacklog *from_data,
                    const GError *data_error)
 {
-  if (tmp_path == NULL)
-    {
-      int fd = g_file_open_tmp ("lp-fuzz-json-XXXXXX", &tmp_path, NULL);
-      if (fd < 0)
-        lp_fuzz_fail ("cannot create a temporary file", NULL);
-      g_close (fd, NULL);
-      atexit (remove_tmp);
-    }
-  FILE *f = fopen (tmp_path, "wb");
-  if (f == NULL || (size > 0 && fwrite (data, 1, size, f) != size)
-      || fclose (f) != 0)
-    lp_fuzz_fail ("cannot write the temporary file", NULL);
-
+  const char *path = lp_fuzz_write_tmp (data, size);
   GError *error = NULL;
-  LpBacklog *from_file = lp_backlog_load_file (tmp_path, &error);
+  LpBacklog *from_file = lp_backlog_load_file (path, &error);
   if ((from_file == NULL) != (from_data == NULL))
     {
       fprintf (stderr, "load_data: %s\nload_file: %s\n",
