@@ -393,7 +393,11 @@ lp_item_add_label (LpItem *item, const char *label, GError **error)
   for (guint32 i = 0; i < set->n; i++)
     if (set->ids[i] == id)
       return TRUE;
-  set->ids = g_renew (guint32, set->ids, set->n + 1);
+  /* the array holds at least the next power of two of n entries: grow it
+   * when n is one, so that adding k labels costs O(k) reallocations'
+   * worth of copying in all, not O(k^2) */
+  if ((set->n & (set->n - 1)) == 0)
+    set->ids = g_renew (guint32, set->ids, MAX (set->n * 2, 1));
   set->ids[set->n++] = id;
   return TRUE;
 }

@@ -891,6 +891,39 @@ START_TEST (test_positions_follow_changes)
 }
 END_TEST
 
+/* Many labels on one item, added and removed in turns: the label array
+ * grows by doubling and must keep every label in place. */
+START_TEST (test_many_labels)
+{
+  LpBacklog *b = lp_backlog_new ();
+  LpItem *it = add (b, "L", NULL);
+  char label[32];
+  for (guint i = 0; i < 300; i++)
+    {
+      g_snprintf (label, sizeof label, "label-%u", i);
+      ck_assert (lp_item_add_label (it, label, NULL));
+      if (i % 3 == 2)
+        {
+          /* drop an earlier one, then add it back */
+          g_snprintf (label, sizeof label, "label-%u", i / 2);
+          ck_assert (lp_item_remove_label (it, label));
+          ck_assert (!lp_item_has_label (it, label));
+          ck_assert (lp_item_add_label (it, label, NULL));
+        }
+    }
+  ck_assert_uint_eq (lp_item_get_n_labels (it), 300);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_snprintf (label, sizeof label, "label-%u", i);
+      ck_assert (lp_item_has_label (it, label));
+    }
+  /* a repeat is not added twice */
+  ck_assert (lp_item_add_label (it, "label-7", NULL));
+  ck_assert_uint_eq (lp_item_get_n_labels (it), 300);
+  lp_backlog_unref (b);
+}
+END_TEST
+
 Suite *
 lp_test_item_suite (void)
 {
@@ -919,6 +952,7 @@ lp_test_item_suite (void)
   tcase_add_test (tc, test_programmer_errors);
   tcase_add_test (tc, test_reused_storage_starts_clean);
   tcase_add_test (tc, test_positions_follow_changes);
+  tcase_add_test (tc, test_many_labels);
   suite_add_tcase (s, tc);
   return s;
 }
