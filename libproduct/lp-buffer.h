@@ -13,8 +13,16 @@ typedef struct {
   gsize cap;   /* bytes allocated */
 } LpBuffer;
 
-/* Makes room for `extra` more bytes (lp-memory.c); doubles the capacity. */
-void lp_buffer_grow (LpBuffer *b, gsize extra);
+/* Makes room for `extra` more bytes, doubling the capacity. */
+static inline void
+lp_buffer_grow (LpBuffer *b, gsize extra)
+{
+  gsize cap = MAX (b->cap, 4096);
+  while (cap - b->len < extra)
+    cap *= 2;
+  b->data = g_realloc (b->data, cap);
+  b->cap = cap;
+}
 
 static inline void
 lp_buffer_append (LpBuffer *b, const void *bytes, gsize n)

@@ -3,12 +3,6 @@
 #include "lp-id-table.h"
 #include "lp-memory.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch (p)
-#else
-#define PREFETCH(p) ((void) (p))
-#endif
-
 static inline guint32
 hash_id (const char *s)
 {
@@ -98,7 +92,7 @@ void
 lp_id_table_prefetch (const LpIdTable *t, const char *id)
 {
   if (t->capacity > 0)
-    PREFETCH (&t->cells[hash_id (id) & (t->capacity - 1)]);
+    LP_PREFETCH (&t->cells[hash_id (id) & (t->capacity - 1)]);
 }
 
 void
@@ -123,7 +117,7 @@ lp_id_table_insert_many (LpIdTable *t, const guint32 *slots, guint32 n)
   for (guint32 i = 0; i < MIN (n, AHEAD); i++)
     {
       hashes[i] = hash_id (t->key (t->owner, slots[i]));
-      PREFETCH (&t->cells[hashes[i] & mask]);
+      LP_PREFETCH (&t->cells[hashes[i] & mask]);
     }
   for (guint32 i = 0; i < n; i++)
     {
@@ -132,7 +126,7 @@ lp_id_table_insert_many (LpIdTable *t, const guint32 *slots, guint32 n)
         {
           guint32 h2 = hash_id (t->key (t->owner, slots[i + AHEAD]));
           hashes[i % AHEAD] = h2;
-          PREFETCH (&t->cells[h2 & mask]);
+          LP_PREFETCH (&t->cells[h2 & mask]);
         }
       if (find (t, t->key (t->owner, slots[i]), h) != G_MAXUINT32)
         return i;

@@ -16,12 +16,6 @@
 
 #include "lp-json-loader.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch (p)
-#else
-#define PREFETCH(p) ((void) (p))
-#endif
-
 static gboolean G_GNUC_PRINTF (4, 5)
 resolve_error (Loader *l, int code, guint32 position, const char *format,
                ...)
@@ -137,7 +131,7 @@ id_map_init (IdMap *m, const char *const *ids, guint32 n)
   for (guint32 i = 0; i < MIN (n, AHEAD); i++)
     {
       id_key (&ring[i], ids[i], strlen (ids[i]));
-      PREFETCH (&m->cells[ring[i].hash & m->mask]);
+      LP_PREFETCH (&m->cells[ring[i].hash & m->mask]);
     }
   for (guint32 i = 0; i < n; i++)
     {
@@ -146,7 +140,7 @@ id_map_init (IdMap *m, const char *const *ids, guint32 n)
         {
           IdKey *next = &ring[i % AHEAD];
           id_key (next, ids[i + AHEAD], strlen (ids[i + AHEAD]));
-          PREFETCH (&m->cells[next->hash & m->mask]);
+          LP_PREFETCH (&m->cells[next->hash & m->mask]);
         }
       gsize c = k.hash & m->mask;
       while (m->cells[c].position1 != 0)
@@ -194,7 +188,7 @@ lp_json_resolve_dependencies (Loader *l, const char *const *ids,
     {
       gsize len = strlen (next);
       id_key (&ring[k], next, len);
-      PREFETCH (&map.cells[ring[k].hash & map.mask]);
+      LP_PREFETCH (&map.cells[ring[k].hash & map.mask]);
       next += len + 1;
     }
   guint32 pos = 0;   /* the dependent of dependency k */
@@ -206,7 +200,7 @@ lp_json_resolve_dependencies (Loader *l, const char *const *ids,
         {
           gsize len = strlen (next);
           id_key (&ring[k % AHEAD], next, len);
-          PREFETCH (&map.cells[ring[k % AHEAD].hash & map.mask]);
+          LP_PREFETCH (&map.cells[ring[k % AHEAD].hash & map.mask]);
           next += len + 1;
         }
       while (k >= off[pos + 1])

@@ -21,12 +21,6 @@
 #include "lp-private.h"
 #include "lp-buffer.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch (p)
-#else
-#define PREFETCH(p) ((void) (p))
-#endif
-
 #define NUMBER_BUF 40
 
 #define out_literal(o, literal) lp_buffer_append ((o), (literal), sizeof (literal) - 1)
@@ -267,9 +261,9 @@ prefetch_prerequisites (LpBacklog *b, const LpAdjacency *pre, guint32 slot,
     {
       const LpItem *p = lp_backlog_item_at_slot (b, pre->idx[k]);
       if (ids)
-        PREFETCH (p->id);
+        LP_PREFETCH (p->id);
       else
-        PREFETCH (&p->id);
+        LP_PREFETCH (&p->id);
     }
 }
 

@@ -9,7 +9,6 @@
 #include "config.h"
 #include <string.h>
 #include "lp-memory.h"
-#include "lp-buffer.h"
 #ifdef G_OS_UNIX
 #include <sys/mman.h>
 #endif
@@ -85,14 +84,4 @@ lp_big_free (gpointer p, gsize bytes)
     }
 #endif
   g_free (p);
-}
-
-void
-lp_buffer_grow (LpBuffer *b, gsize extra)
-{
-  gsize cap = MAX (b->cap, 4096);
-  while (cap - b->len < extra)
-    cap *= 2;
-  b->data = g_realloc (b->data, cap);
-  b->cap = cap;
 }

@@ -12,4 +12,12 @@ gpointer lp_big_alloc (gsize bytes);
 gpointer lp_big_alloc0 (gsize bytes);
 void lp_big_free (gpointer p, gsize bytes);
 
+/* Starts fetching the cache line at p: for loops that know a few steps
+ * ahead which random place they will read. */
+#if defined(__GNUC__) || defined(__clang__)
+#define LP_PREFETCH(p) __builtin_prefetch (p)
+#else
+#define LP_PREFETCH(p) ((void) (p))
+#endif
+
 #endif

@@ -367,12 +367,6 @@ prerequisite_rank (const LpBacklog *b, guint32 *rank, guint32 p)
  * a second, 32-bit array. */
 #define WAIT_BIG 255
 
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch (p)
-#else
-#define PREFETCH(p) ((void) (p))
-#endif
-
 /* Places the open items (slot_by_rank from rank_items()): returns the
  * ranks in order (placed_out, n_open entries from lp_big_alloc()) and
  * how many there are.
@@ -471,7 +465,7 @@ kahn (LpBacklog *b, const LpAdjacency *pre, guint32 n_open,
                 {
                   /* one to go: where its dependents are is needed soon */
                   if (w == 2)
-                    PREFETCH (&start[d]);
+                    LP_PREFETCH (&start[d]);
                   continue;
                 }
             }
@@ -480,7 +474,7 @@ kahn (LpBacklog *b, const LpAdjacency *pre, guint32 n_open,
             continue;
           ready_insert (&ready, d);
           /* it is taken soon, often: fetch its dependents now */
-          PREFETCH (&dependents[start[d]]);
+          LP_PREFETCH (&dependents[start[d]]);
         }
     }
   g_free (ready.words);
@@ -631,7 +625,7 @@ lp_backlog_order (LpBacklog *backlog, LpScoreModel *model, LpOrderFlags flags,
       {
         /* the items are visited in random order: ask for them early */
         if (k + 16 < placed)
-          PREFETCH (lp_backlog_item_at_slot (b, result->slots[k + 16]));
+          LP_PREFETCH (lp_backlog_item_at_slot (b, result->slots[k + 16]));
         const LpItem *item = lp_backlog_item_at_slot (b, result->slots[k]);
         result->scores[k] = lp_value_effort_score (item->value, item->effort);
       }
