@@ -42,18 +42,7 @@ lp_backlog_unref (LpBacklog *backlog)
   if (backlog == NULL || !g_atomic_int_dec_and_test (&backlog->ref_count))
     return;
   for (guint32 i = 0; i < backlog->n_blocks; i++)
-    {
-      LpItemBlock *blk = backlog->blocks[i];
-      if (blk->labels)
-        for (guint32 k = 0; k < LP_BLOCK_SIZE; k++)
-          g_free (blk->labels[k].ids);
-      g_free (blk->labels);
-      g_free (blk->title);
-      g_free (blk->description);
-      g_free (blk->parent);
-      g_free (blk->n_children);
-      g_free (blk);
-    }
+    lp_item_block_free (backlog->blocks[i]);
   g_free (backlog->blocks);
   g_free (backlog->order);
   g_free (backlog->positions);

@@ -232,6 +232,20 @@ block_labels (LpItemBlock *blk)
   return blk->labels;
 }
 
+void
+lp_item_block_free (LpItemBlock *blk)
+{
+  if (blk->labels)
+    for (guint32 k = 0; k < LP_BLOCK_SIZE; k++)
+      g_free (blk->labels[k].ids);
+  g_free (blk->labels);
+  g_free (blk->title);
+  g_free (blk->description);
+  g_free (blk->parent);
+  g_free (blk->n_children);
+  g_free (blk);
+}
+
 /* Stores a text of the item in a side array of its block (title or
  * description): "" needs no array, the first other text allocates it. */
 static void

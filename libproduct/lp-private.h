@@ -183,6 +183,9 @@ lp_item_position (const LpItem *item)
 void lp_item_store_title (LpItem *item, const char *interned);
 void lp_item_store_description (LpItem *item, const char *interned);
 
+/* Frees a block with its side arrays (lp-item.c, where they are made). */
+void lp_item_block_free (LpItemBlock *blk);
+
 /* Resets the side-array entries of a slot being taken or freed. */
 void lp_item_clear_side (LpItem *item);
 
