@@ -5,7 +5,7 @@
  * gives up on anything wrong or unusual and lets the full yajl loader
  * (libproduct/lp-json-load.c) read the document again. The fast path must
  * therefore never change an outcome: every input is loaded with it and
- * without it (lp_json_fast_path_enabled, an internal switch: this target
+ * without it (lp_json_load_data() and lp_json_load_file(), internal: this target
  * links the library's objects statically, see fuzz/Makefile.inc), from
  * memory and from a file, and all four loads must give the same backlog
  * (the same saved document, attribute and label tables, dependencies and
@@ -73,12 +73,9 @@ static char *
 load (const uint8_t *data, size_t size, gboolean fast, const char *path)
 {
   GError *error = NULL;
-  gboolean was = lp_json_fast_path_enabled;
-  lp_json_fast_path_enabled = fast;
   LpBacklog *b = path != NULL
-    ? lp_backlog_load_file (path, &error)
-    : lp_backlog_load_data ((const char *) data, size, &error);
-  lp_json_fast_path_enabled = was;
+    ? lp_json_load_file (path, fast, &error)
+    : lp_json_load_data ((const char *) data, size, fast, &error);
   return describe (b, error);
 }
 

@@ -1079,25 +1079,25 @@ loader_init (Loader *l, const char *data, gsize length, int fd, gsize size)
    * trailing garbage, one value */
 }
 
-/* LP_JSON_FAST_PATH=0 builds the full loader alone. The two can also be
- * compared at run time, lp_json_fast_path_enabled (lp-json-loader.h)
- * turned off and on, on any input: they must agree (same backlog, or the
- * same error); fuzz/fuzz-json-diff.c does. */
+/* LP_JSON_FAST_PATH=0 builds the public entry points without the fast
+ * path. The two loaders can also be compared at run time through
+ * lp_json_load_data() and lp_json_load_file() (lp-json-loader.h): they
+ * must agree (same backlog, or the same error); fuzz/fuzz-json-diff.c
+ * checks. */
 #ifndef LP_JSON_FAST_PATH
 #define LP_JSON_FAST_PATH 1
 #endif
-gboolean lp_json_fast_path_enabled = LP_JSON_FAST_PATH;
 
 /* Loads a document: `data` (length bytes) when fd < 0, else streamed from
- * fd (size: the file's size, a hint). The fast path first, then the full
- * loader if it gives up. */
+ * fd (size: the file's size, a hint). With `fast`, the fast path first,
+ * then the full loader if it gives up. */
 static LpBacklog *
 load_document (const char *data, gsize length, int fd, gsize size,
-               GError **error)
+               gboolean fast, GError **error)
 {
   Loader l;
 
-  if (lp_json_fast_path_enabled && (fd < 0 || lseek (fd, 0, SEEK_CUR) == 0))
+  if (fast && (fd < 0 || lseek (fd, 0, SEEK_CUR) == 0))
     {
       loader_init (&l, data, length, fd, size);
       LpBacklog *b = lp_json_fast_load (&l, data, length, fd);
@@ -1194,12 +1194,20 @@ load_document (const char *data, gsize length, int fd, gsize size,
 }
 
 LpBacklog *
+lp_json_load_data (const char *data, gsize length, gboolean fast,
+                   GError **error)
+{
+  return load_document (data != NULL ? data : "", length, -1, 0, fast,
+                        error);
+}
+
+LpBacklog *
 lp_backlog_load_data (const char *data, gsize length, GError **error)
 {
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return load_document (data != NULL ? data : "", length, -1, 0, error);
+  return lp_json_load_data (data, length, LP_JSON_FAST_PATH, error);
 }
 
 LpBacklog *
@@ -1208,6 +1216,12 @@ lp_backlog_load_file (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  return lp_json_load_file (path, LP_JSON_FAST_PATH, error);
+}
+
+LpBacklog *
+lp_json_load_file (const char *path, gboolean fast, GError **error)
+{
   /* a regular file is streamed (see READ_CHUNK); anything else, such as a
    * pipe (/dev/stdin), is read whole */
   GError *err = NULL;
@@ -1244,8 +1258,8 @@ lp_backlog_load_file (const char *path, GError **error)
     }
 
   LpBacklog *b = fd >= 0
-    ? load_document (NULL, 0, fd, (gsize) st.st_size, &err)
-    : lp_backlog_load_data (contents != NULL ? contents : "", length, &err);
+    ? load_document (NULL, 0, fd, (gsize) st.st_size, fast, &err)
+    : lp_json_load_data (contents, length, fast, &err);
   if (fd >= 0)
     close (fd);
   g_free (contents);

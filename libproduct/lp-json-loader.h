@@ -129,11 +129,14 @@ typedef struct {
   gboolean fast;          /* the fast path's: errors are not reported */
 } Loader;
 
-/* Whether lp_backlog_load_data() and lp_backlog_load_file() try the fast
- * path first: LP_JSON_FAST_PATH at build time (default 1). Turned off only
- * by tests (fuzz/fuzz-json-diff.c compares the two loaders), before any
- * load: not thread-safe to change. */
-extern gboolean lp_json_fast_path_enabled;
+/* lp_backlog_load_data() and lp_backlog_load_file(), trying the fast path
+ * first only when `fast` is TRUE (the public functions: LP_JSON_FAST_PATH
+ * at build time, default 1). No checks of the arguments: the public
+ * functions make them. fuzz/fuzz-json-diff.c compares the two loaders. */
+LpBacklog *lp_json_load_data (const char *data, gsize length, gboolean fast,
+                              GError **error);
+LpBacklog *lp_json_load_file (const char *path, gboolean fast,
+                              GError **error);
 
 /* --- Shared by both readers --------------------------------------------- */
 
