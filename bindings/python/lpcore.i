@@ -1492,9 +1492,22 @@ class LpIOError(Error, OSError):
     code = LP_ERROR_IO
 
 
+class BusyError(Error, RuntimeError):
+    """The backlog is being scored or ordered, by a scoring callback or
+    another thread, and cannot change now (LP_ERROR_BUSY)."""
+    code = LP_ERROR_BUSY
+
+
+class LimitError(Error, ValueError):
+    """An input exceeds a documented limit (LP_ERROR_LIMIT); see
+    docs/LIMITS.md."""
+    code = LP_ERROR_LIMIT
+
+
 ERROR_CLASSES = {cls.code: cls for cls in (
     InvalidValueError, DuplicateIdError, UnknownItemError, SelfDependencyError,
-    CycleError, ParentCycleError, ParseError, FormatError, LpIOError)}
+    CycleError, ParentCycleError, ParseError, FormatError, LpIOError,
+    BusyError, LimitError)}
 
 _register_errors(Error, ERROR_CLASSES)
 %}

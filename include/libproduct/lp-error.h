@@ -34,6 +34,12 @@ G_BEGIN_DECLS
  * @LP_ERROR_FORMAT: a file is well-formed but does not follow the format
  *   (wrong type, missing field, unsupported format version).
  * @LP_ERROR_IO: reading or writing a file failed.
+ * @LP_ERROR_BUSY: the backlog is being scored or ordered (a scoring
+ *   callback tried to change it, or another thread did); nothing changed.
+ * @LP_ERROR_LIMIT: an input exceeds one of the documented limits (input
+ *   size, nesting depth, string length, number of items, labels,
+ *   attributes or criteria; see docs/LIMITS.md); the message names the
+ *   limit and its value.
  *
  * Error codes in the %LP_ERROR domain. New codes may be appended in later
  * versions; existing values never change.
@@ -47,7 +53,9 @@ typedef enum {
   LP_ERROR_PARENT_CYCLE,
   LP_ERROR_PARSE,
   LP_ERROR_FORMAT,
-  LP_ERROR_IO
+  LP_ERROR_IO,
+  LP_ERROR_BUSY,
+  LP_ERROR_LIMIT
 } LpError;
 
 /**

@@ -35,6 +35,8 @@ from .lpcore import (
     ParseError,
     FormatError,
     LpIOError,
+    BusyError,
+    LimitError,
 )
 
 __all__ = [
@@ -42,14 +44,14 @@ __all__ = [
     "Scores", "Explanation", "Term", "Criterion", "Violation", "kano_classify",
     "Error", "InvalidValueError", "DuplicateIdError", "UnknownItemError",
     "SelfDependencyError", "CycleError", "ParentCycleError", "ParseError",
-    "FormatError", "LpIOError", "StaleError", "KINDS", "STATUSES", "FILE_FORMAT",
+    "FormatError", "LpIOError", "BusyError", "LimitError", "StaleError", "KINDS", "STATUSES", "FILE_FORMAT",
     "MODEL_NAMES", "MOSCOW", "KANO_ANSWERS", "KANO_CATEGORIES", "QUADRANTS",
     "SCALES", "SCALE_CHECKS", "TERM_ROLES", "__version__", "version_info",
 ]
 
 for _cls in (Error, InvalidValueError, DuplicateIdError, UnknownItemError,
              SelfDependencyError, CycleError, ParentCycleError, ParseError,
-             FormatError, LpIOError):
+             FormatError, LpIOError, BusyError, LimitError):
     _cls.__module__ = __name__
 del _cls
 

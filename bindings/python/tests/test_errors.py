@@ -14,6 +14,8 @@ ERRORS = [
     (libproduct.ParseError, "LP_ERROR_PARSE", None),
     (libproduct.FormatError, "LP_ERROR_FORMAT", None),
     (libproduct.LpIOError, "LP_ERROR_IO", OSError),
+    (libproduct.BusyError, "LP_ERROR_BUSY", RuntimeError),
+    (libproduct.LimitError, "LP_ERROR_LIMIT", ValueError),
 ]
 
 
