@@ -18,6 +18,11 @@ Suite *lp_test_real_data_suite (void);
 Suite *lp_test_gaps_suite (void);
 Suite *lp_test_models_suite (void);
 Suite *lp_test_explain_suite (void);
+Suite *lp_test_hostile_hash_suite (void);
+Suite *lp_test_hostile_attrs_suite (void);
+Suite *lp_test_hostile_json_suite (void);
+Suite *lp_test_hostile_busy_suite (void);
+Suite *lp_test_hostile_files_suite (void);
 
 /* Asserts that err is set in the LP_ERROR domain with the given code, that
  * its message contains `needle` (when not NULL), and clears it. */

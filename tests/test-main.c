@@ -19,6 +19,11 @@ main (void)
   srunner_add_suite (runner, lp_test_gaps_suite ());
   srunner_add_suite (runner, lp_test_models_suite ());
   srunner_add_suite (runner, lp_test_explain_suite ());
+  srunner_add_suite (runner, lp_test_hostile_hash_suite ());
+  srunner_add_suite (runner, lp_test_hostile_attrs_suite ());
+  srunner_add_suite (runner, lp_test_hostile_json_suite ());
+  srunner_add_suite (runner, lp_test_hostile_busy_suite ());
+  srunner_add_suite (runner, lp_test_hostile_files_suite ());
   srunner_run_all (runner, CK_NORMAL);
   int failed = srunner_ntests_failed (runner);
   srunner_free (runner);

@@ -1,0 +1,1 @@
+"""Hostile input (issue 9): busy. Inputs are generated here, never committed."""
