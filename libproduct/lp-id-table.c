@@ -1,20 +1,12 @@
 #include "config.h"
 #include <string.h>
+#include "lp-hash.h"
 #include "lp-id-table.h"
 #include "lp-memory.h"
 
-static inline guint32
-hash_id (const char *s)
-{
-  /* FNV-1a, then a final mix so that sequential ids spread out */
-  guint32 h = 2166136261u;
-  for (; *s; s++)
-    h = (h ^ (guchar) *s) * 16777619u;
-  h ^= h >> 16;
-  h *= 0x85ebca6bu;
-  h ^= h >> 13;
-  return h;
-}
+/* Keyed (lp-hash.h): ids come from the input, and an unkeyed hash lets an
+ * input of ids chosen offline put every one in the same probe run. */
+#define hash_id lp_hash_str
 
 void
 lp_id_table_init (LpIdTable *t, LpIdTableKeyFunc key, gpointer owner)
