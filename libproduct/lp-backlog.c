@@ -90,6 +90,36 @@ lp_check_utf8 (const char *id, const char *what, const char *s,
   return FALSE;
 }
 
+gboolean
+lp_busy_error (const char *id, const char *operation, GError **error)
+{
+  if (id != NULL)
+    g_set_error (error, LP_ERROR, LP_ERROR_BUSY,
+                 "item \"%s\": cannot %s while the backlog is being scored",
+                 id, operation);
+  else
+    g_set_error (error, LP_ERROR, LP_ERROR_BUSY,
+                 "cannot %s while the backlog is being scored", operation);
+  return FALSE;
+}
+
+gboolean
+lp_busy_critical (const char *id, const char *operation)
+{
+  GError *error = NULL;
+  lp_busy_error (id, operation, &error);
+  g_critical ("%s (see LpScoreFunc)", error->message);
+  g_error_free (error);
+  return FALSE;
+}
+
+gboolean
+lp_backlog_is_busy (const LpBacklog *backlog)
+{
+  g_return_val_if_fail (backlog != NULL, FALSE);
+  return backlog->busy > 0;
+}
+
 static gboolean
 check_id (const char *id, GError **error)
 {
@@ -135,6 +165,8 @@ gboolean
 lp_backlog_set_name (LpBacklog *backlog, const char *name, GError **error)
 {
   g_return_val_if_fail (backlog != NULL, FALSE);
+  if (!lp_backlog_check_idle (backlog, NULL, "set the product name", error))
+    return FALSE;
   if (!lp_check_utf8 (NULL, "product name", name, error))
     return FALSE;
   char *copy = g_strdup (name);  /* name may be the current one */
@@ -154,6 +186,8 @@ gboolean
 lp_backlog_set_vision (LpBacklog *backlog, const char *vision, GError **error)
 {
   g_return_val_if_fail (backlog != NULL, FALSE);
+  if (!lp_backlog_check_idle (backlog, NULL, "set the product vision", error))
+    return FALSE;
   if (!lp_check_utf8 (NULL, "product vision", vision, error))
     return FALSE;
   char *copy = g_strdup (vision);  /* vision may be the current one */
@@ -273,7 +307,8 @@ lp_backlog_add_item (LpBacklog *backlog, const char *id, const char *title,
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_id (id, error) || !lp_check_utf8 (id, "title", title, error))
+  if (!lp_backlog_check_idle (backlog, id, "add the item", error)
+      || !check_id (id, error) || !lp_check_utf8 (id, "title", title, error))
     return NULL;
   if (lp_id_table_lookup (&backlog->ids, id) != G_MAXUINT32)
     {
@@ -294,6 +329,8 @@ lp_backlog_add_items (LpBacklog *backlog, guint n_items,
   g_return_val_if_fail (backlog != NULL, FALSE);
   g_return_val_if_fail (n_items == 0 || ids != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!lp_backlog_check_idle (backlog, NULL, "add items", error))
+    return FALSE;
 
   /* validate everything first: all or nothing */
   for (guint i = 0; i < n_items; i++)
@@ -390,6 +427,8 @@ lp_backlog_remove_item (LpBacklog *backlog, LpItem *item)
 {
   g_return_if_fail (backlog != NULL);
   g_return_if_fail (item != NULL && item->alive && lp_item_backlog (item) == backlog);
+  if (!lp_backlog_assert_idle (backlog, item->id, "remove the item"))
+    return;
 
   guint32 slot = item->slot;
   lp_graph_remove_slot (backlog, slot);
@@ -427,6 +466,8 @@ lp_backlog_move_item (LpBacklog *backlog, LpItem *item, guint position,
   g_return_val_if_fail (backlog != NULL, FALSE);
   g_return_val_if_fail (item != NULL && item->alive && lp_item_backlog (item) == backlog, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!lp_backlog_check_idle (backlog, item->id, "move the item", error))
+    return FALSE;
 
   if (position >= backlog->n_items)
     {

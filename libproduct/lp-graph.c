@@ -184,6 +184,8 @@ lp_backlog_add_dependency (LpBacklog *backlog, LpItem *dependent,
   g_return_val_if_fail (ITEM_OK (backlog, dependent), FALSE);
   g_return_val_if_fail (ITEM_OK (backlog, prerequisite), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!lp_backlog_check_idle (backlog, dependent->id, "add a dependency", error))
+    return FALSE;
 
   if (dependent == prerequisite)
     {
@@ -206,6 +208,8 @@ lp_backlog_add_dependencies (LpBacklog *backlog, guint n_dependencies,
   g_return_val_if_fail (n_dependencies == 0 ||
                         (dependents != NULL && prerequisites != NULL), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!lp_backlog_check_idle (backlog, NULL, "add dependencies", error))
+    return FALSE;
 
   guint32 n = backlog->n_items;
   for (guint i = 0; i < n_dependencies; i++)
@@ -267,6 +271,8 @@ lp_backlog_remove_dependency (LpBacklog *backlog, LpItem *dependent,
   g_return_val_if_fail (backlog != NULL, FALSE);
   g_return_val_if_fail (ITEM_OK (backlog, dependent), FALSE);
   g_return_val_if_fail (ITEM_OK (backlog, prerequisite), FALSE);
+  if (!lp_backlog_assert_idle (backlog, dependent->id, "remove a dependency"))
+    return FALSE;
 
   LpAdjacency *pre = (LpAdjacency *) lp_backlog_get_prerequisites_adjacency (backlog);
   guint32 s = dependent->slot;

@@ -5,6 +5,11 @@
 #include "lp-private.h"
 
 #define LP_ITEM_OK(item) ((item) != NULL && (item)->alive)
+/* Whether the item's backlog may change now (see lp_backlog_hold()). */
+#define ITEM_IDLE(item, operation, error) \
+  lp_backlog_check_idle (lp_item_backlog (item), (item)->id, operation, error)
+#define ITEM_IDLE_OR_CRITICAL(item, operation) \
+  lp_backlog_assert_idle (lp_item_backlog (item), (item)->id, operation)
 
 const char *
 lp_item_get_id (const LpItem *item)
@@ -39,7 +44,8 @@ lp_item_set_title (LpItem *item, const char *title, GError **error)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (title != NULL, FALSE);
-  if (!lp_check_utf8 (item->id, "title", title, error))
+  if (!ITEM_IDLE (item, "set the title", error)
+      || !lp_check_utf8 (item->id, "title", title, error))
     return FALSE;
   if (strcmp (lp_item_title (item), title) != 0)
     lp_item_store_title (item, lp_backlog_intern (lp_item_backlog (item), title));
@@ -59,7 +65,8 @@ lp_item_set_description (LpItem *item, const char *description,
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (description != NULL, FALSE);
-  if (!lp_check_utf8 (item->id, "description", description, error))
+  if (!ITEM_IDLE (item, "set the description", error)
+      || !lp_check_utf8 (item->id, "description", description, error))
     return FALSE;
   if (strcmp (lp_item_description (item), description) != 0)
     lp_item_store_description (item, lp_backlog_intern (lp_item_backlog (item),
@@ -79,6 +86,8 @@ lp_item_set_kind (LpItem *item, LpItemKind kind)
 {
   g_return_if_fail (LP_ITEM_OK (item));
   g_return_if_fail (lp_item_kind_to_string (kind) != NULL);
+  if (!ITEM_IDLE_OR_CRITICAL (item, "set the kind"))
+    return;
   item->kind = (guint8) kind;
 }
 
@@ -94,6 +103,8 @@ lp_item_set_status (LpItem *item, LpItemStatus status)
 {
   g_return_if_fail (LP_ITEM_OK (item));
   g_return_if_fail (lp_item_status_to_string (status) != NULL);
+  if (!ITEM_IDLE_OR_CRITICAL (item, "set the status"))
+    return;
   item->status = (guint8) status;
 }
 
@@ -115,7 +126,8 @@ gboolean
 lp_item_set_value (LpItem *item, double value, GError **error)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
-  if (!lp_check_value (item->id, value, error))
+  if (!ITEM_IDLE (item, "set the value", error)
+      || !lp_check_value (item->id, value, error))
     return FALSE;
   item->value = value;
   return TRUE;
@@ -125,6 +137,8 @@ void
 lp_item_clear_value (LpItem *item)
 {
   g_return_if_fail (LP_ITEM_OK (item));
+  if (!ITEM_IDLE_OR_CRITICAL (item, "clear the value"))
+    return;
   item->value = NAN;
 }
 
@@ -146,7 +160,8 @@ gboolean
 lp_item_set_effort (LpItem *item, double effort, GError **error)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
-  if (!lp_check_effort (item->id, effort, error))
+  if (!ITEM_IDLE (item, "set the effort", error)
+      || !lp_check_effort (item->id, effort, error))
     return FALSE;
   item->effort = effort;
   return TRUE;
@@ -156,6 +171,8 @@ void
 lp_item_clear_effort (LpItem *item)
 {
   g_return_if_fail (LP_ITEM_OK (item));
+  if (!ITEM_IDLE_OR_CRITICAL (item, "clear the effort"))
+    return;
   item->effort = NAN;
 }
 
@@ -178,6 +195,8 @@ lp_item_set_parent (LpItem *item, LpItem *parent, GError **error)
                          lp_item_backlog (parent) == lp_item_backlog (item)),
                         FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!ITEM_IDLE (item, "set the parent", error))
+    return FALSE;
 
   if (parent == NULL)
     {
@@ -339,6 +358,8 @@ lp_item_set_attribute (LpItem *item, const char *name, double value,
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!ITEM_IDLE (item, "set an attribute", error))
+    return FALSE;
 
   if (*name == '\0')
     {
@@ -365,6 +386,8 @@ lp_item_unset_attribute (LpItem *item, const char *name)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
+  if (!ITEM_IDLE_OR_CRITICAL (item, "unset an attribute"))
+    return FALSE;
   guint32 id = lp_backlog_attribute_id (lp_item_backlog (item), name, FALSE);
   if (id == LP_NONE)
     return FALSE;
@@ -393,6 +416,8 @@ lp_item_add_label (LpItem *item, const char *label, GError **error)
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (label != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!ITEM_IDLE (item, "add a label", error))
+    return FALSE;
 
   if (*label == '\0')
     {
@@ -421,6 +446,8 @@ lp_item_remove_label (LpItem *item, const char *label)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (label != NULL, FALSE);
+  if (!ITEM_IDLE_OR_CRITICAL (item, "remove a label"))
+    return FALSE;
   guint32 id = lp_backlog_label_id (lp_item_backlog (item), label, FALSE);
   LpLabelSet *sets = lp_item_block (item)->labels;
   LpLabelSet *set = sets ? &sets[item->slot & LP_BLOCK_MASK] : NULL;

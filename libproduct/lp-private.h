@@ -106,6 +106,10 @@ struct _LpBacklog {
   /* Kano survey answers (lp-kano.c): slot + 1 -> GByteArray of pairs, one
    * byte each (functional * 5 + dysfunctional); NULL until first used */
   GHashTable *kano;
+
+  /* models being applied to the backlog now (nested applications count
+   * each); see lp_backlog_hold() */
+  guint busy;
 };
 
 static inline LpItem *
@@ -165,6 +169,53 @@ lp_item_labels (const LpItem *item)
   const LpLabelSet *l = lp_item_block (item)->labels;
   LpLabelSet none = { NULL, 0 };
   return l ? l[item->slot & LP_BLOCK_MASK] : none;
+}
+
+/* A backlog is busy while a scoring model is applied to it: a custom
+ * model runs the program's code in the middle of a pass over the items,
+ * and the arrays of that pass are sized by the backlog as it was when the
+ * pass started. lp_score_model_apply() and lp_score_model_score_item() --
+ * the two places that evaluate a model on items; ordering, next and
+ * explanations score through them -- hold the backlog around their
+ * evaluation, and every public function that changes a backlog or an item
+ * starts by asking lp_backlog_check_idle() (those with a GError) or
+ * lp_backlog_assert_idle() (those without: a programmer error, reported as
+ * a critical), and changes nothing when it is busy. Reading is allowed:
+ * the caches that reading builds (positions, adjacencies) are not held
+ * across the evaluation. */
+static inline void
+lp_backlog_hold (LpBacklog *b)
+{
+  b->busy++;
+}
+
+static inline void
+lp_backlog_release (LpBacklog *b)
+{
+  g_assert (b->busy > 0);
+  b->busy--;
+}
+
+/* Sets LP_ERROR_BUSY, naming the operation ("set the value") and the item
+ * it was asked for (id; NULL: the backlog itself); returns FALSE. */
+gboolean lp_busy_error (const char *id, const char *operation, GError **error);
+/* The same message as a critical; returns FALSE. */
+gboolean lp_busy_critical (const char *id, const char *operation);
+
+/* TRUE when b may change now; otherwise FALSE and error set. */
+static inline gboolean
+lp_backlog_check_idle (const LpBacklog *b, const char *id,
+                       const char *operation, GError **error)
+{
+  return G_LIKELY (b->busy == 0) || lp_busy_error (id, operation, error);
+}
+
+/* TRUE when b may change now; otherwise FALSE and a critical. */
+static inline gboolean
+lp_backlog_assert_idle (const LpBacklog *b, const char *id,
+                        const char *operation)
+{
+  return G_LIKELY (b->busy == 0) || lp_busy_critical (id, operation);
 }
 
 /* Positions by slot (lp-backlog.c), built on first use: a cache, hence

@@ -307,8 +307,11 @@ lp_score_model_score_item (const LpScoreModel *model, const LpItem *item,
     {
       LpEvalCtx c;
       guint16 aux;
-      lp_eval_ctx_init (&c, model, lp_item_backlog (item));
+      LpBacklog *b = lp_item_backlog (item);
+      lp_eval_ctx_init (&c, model, b);
+      lp_backlog_hold (b);  /* a custom model's callback may run */
       ok = lp_eval_item (&c, item, &s, &aux) == LP_SCORE_SCORED;
+      lp_backlog_release (b);
       lp_eval_ctx_clear (&c);
     }
   if (!ok || !isfinite (s))

@@ -589,6 +589,9 @@ lp_score_model_apply (LpScoreModel *model, LpBacklog *backlog, GError **error)
     }
 
   LpBacklog *b = backlog;
+  /* a custom model's callback runs in the passes below: the backlog must
+   * keep the slots s was sized for (see lp_backlog_hold()) */
+  lp_backlog_hold (b);
   LpScores *s = scores_new (model, b);
   LpEvalCtx c;
   lp_eval_ctx_init (&c, model, b);
@@ -678,6 +681,7 @@ lp_score_model_apply (LpScoreModel *model, LpBacklog *backlog, GError **error)
         }
     }
   lp_eval_ctx_clear (&c);
+  lp_backlog_release (b);
 
   if (model->kind == LP_MODEL_MOSCOW && !apply_moscow (s, error))
     {

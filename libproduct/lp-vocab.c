@@ -207,6 +207,9 @@ lp_item_set_moscow (LpItem *item, LpMoscow moscow)
 {
   g_return_if_fail (item != NULL && item->alive);
   g_return_if_fail ((guint) moscow <= LP_MOSCOW_WONT);
+  if (!lp_backlog_assert_idle (lp_item_backlog (item), item->id,
+                               "set the MoSCoW category"))
+    return;
   item->moscow = (guint8) moscow;
 }
 
@@ -225,6 +228,8 @@ lp_item_add_kano_answer (LpItem *item, LpKanoAnswer functional,
   g_return_if_fail (item != NULL && item->alive);
   g_return_if_fail ((guint) functional < 5 && (guint) dysfunctional < 5);
   LpBacklog *b = lp_item_backlog (item);
+  if (!lp_backlog_assert_idle (b, item->id, "add a Kano answer"))
+    return;
   if (b->kano == NULL)
     b->kano = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                      (GDestroyNotify) g_byte_array_unref);
@@ -242,6 +247,9 @@ void
 lp_item_clear_kano_answers (LpItem *item)
 {
   g_return_if_fail (item != NULL && item->alive);
+  if (!lp_backlog_assert_idle (lp_item_backlog (item), item->id,
+                               "clear the Kano answers"))
+    return;
   if (lp_item_backlog (item)->kano)
     g_hash_table_remove (lp_item_backlog (item)->kano, GUINT_TO_POINTER (item->slot + 1));
 }

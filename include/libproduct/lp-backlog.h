@@ -81,6 +81,26 @@ LP_API gboolean lp_backlog_set_vision (LpBacklog *backlog, const char *vision,
 LP_API guint lp_backlog_get_n_items (const LpBacklog *backlog);
 
 /**
+ * lp_backlog_is_busy:
+ * @backlog: a backlog
+ *
+ * Whether a scoring model is being applied to @backlog now, which only the
+ * callback of a custom model (#LpScoreFunc) can see: lp_score_model_apply()
+ * and lp_score_model_score_item() hold the backlog while they evaluate the
+ * model, and so do the functions that score through them (ordering,
+ * lp_backlog_next(), lp_score_model_explain()).
+ *
+ * A busy backlog can be read but not changed: every function that changes
+ * it or one of its items changes nothing. Those that take a #GError fail
+ * with %LP_ERROR_BUSY, naming the operation and the item; the others
+ * (lp_backlog_remove_item(), lp_item_set_status(), ...) report a critical,
+ * as for any other programmer error.
+ *
+ * Returns: %TRUE while @backlog is being scored.
+ */
+LP_API gboolean lp_backlog_is_busy (const LpBacklog *backlog);
+
+/**
  * lp_backlog_add_item:
  * @backlog: a backlog
  * @id: a unique, non-empty UTF-8 id such as "LP-17" (copied)

@@ -446,7 +446,19 @@ LP_API LpScoreModel *lp_score_model_new_formula_for_backlog (const char *express
  * @score: (out): where to store its score (a finite number)
  * @user_data: the data given to lp_score_model_new_custom()
  *
- * The callback of a custom model. It must not change the backlog.
+ * The callback of a custom model. It may read the backlog (the item, the
+ * other items, their dependencies; it may even apply another model to the
+ * same backlog), but it must not change it: while the callback runs the
+ * backlog is busy (lp_backlog_is_busy()), and every function that changes
+ * the backlog or one of its items refuses and changes nothing, with an
+ * %LP_ERROR_BUSY error (its message names the operation and the item:
+ * `item "LP-3": cannot set the value while the backlog is being scored`)
+ * or, for the functions without a #GError, a critical. Once the scoring
+ * call returns the backlog can change again. Other backlogs may be changed.
+ *
+ * Like every libproduct object, a backlog must not be used from two
+ * threads at once without a lock of the program's own; the busy state is
+ * not a lock.
  *
  * Returns: %TRUE and *@score set if the item could be scored; %FALSE leaves
  *   it unscored (a non-finite *@score is treated as %FALSE).
