@@ -10,9 +10,31 @@
  *  - The opaque types are SWIG proxy classes (libsolv style): LpBacklog,
  *    LpScoreModel, LpRanking and LpCycles own one reference, dropped by
  *    their destructor; %newobject marks the functions that return a new
- *    reference. LpItem proxies are borrowed pointers owned by the backlog:
- *    Python never frees them, and they are valid only while the backlog
- *    lives and the item has not been removed (the package guards this).
+ *    reference. An LpItem proxy is a handle (LpPyItem) that names an item
+ *    by its backlog, of which it holds a reference, and its id: every use
+ *    finds the item again, so a handle whose item was removed raises
+ *    UnknownItemError instead of reaching whatever item reuses its slot.
+ *  - Every str passed as a C string goes through lp_py_utf8_arg(): a str
+ *    with a NUL character is refused (InvalidValueError, a ValueError)
+ *    rather than cut at the NUL.
+ *  - A backlog being scored (a custom model's callable is running; see
+ *    LpScoreFunc) refuses every change: the C functions with a GError
+ *    raise BusyError through it, the others through
+ *    LP_PY_REFUSE_WHEN_BUSY below.
+ *
+ * Threads. No wrapper releases the GIL, so the C code of one call runs
+ * whole before another thread runs, except while a custom model's
+ * callable runs: the interpreter may then switch to another thread, in
+ * the middle of a scoring pass. That is exactly when the backlog is busy
+ * (the C library sets the flag before the first callable and clears it
+ * after the last, both under the GIL, and every mutator reads it under the
+ * GIL): the other thread may read the backlog, and any change it tries is
+ * refused with BusyError. The flag needs no atomics: the GIL orders every
+ * access to it. So no lpcore call can crash another, whatever the threads
+ * do; making a sequence of calls atomic is the caller's business (the
+ * package's Backlog does it with a lock per backlog). Separate backlogs
+ * share nothing. The module does not declare itself free-threading safe,
+ * so a free-threaded interpreter enables the GIL when it imports it.
  *  - A GError becomes a Python exception chosen by domain and code, in the
  *    typemaps for GError ** (the exception classes are defined at the end of
  *    this file and registered with the C side when lpcore is imported).
@@ -27,6 +49,7 @@
 
 %{
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 #include <libproduct/libproduct.h>
 
@@ -129,6 +152,161 @@ lp_py_raise_gerror (const GError *error, LpBacklog *backlog)
     }
   PyErr_SetObject ((PyObject *) Py_TYPE (exc), exc);
   Py_DECREF (exc);
+}
+
+/* Raises the exception class of @code (LP_ERROR domain) with a message. */
+static void
+lp_py_raise_code (LpError code, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static void
+lp_py_raise_code (LpError code, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  GError *error = g_error_new_valist (LP_ERROR, code, format, args);
+  va_end (args);
+  lp_py_raise_gerror (error, NULL);
+  g_error_free (error);
+}
+
+/* --- strings in ---------------------------------------------------------- *
+ *
+ * C strings end at their first NUL: a str holding one would be cut there
+ * ("a\0b" stored as "a", then "a\0c" a duplicate of it), so every str
+ * that becomes a C string is checked here, and refused. */
+
+/* Refuses @obj (str or bytes, the argument @what of @function) when it
+ * holds a NUL: -1 with InvalidValueError set, else 0. */
+static int
+lp_py_refuse_nul (PyObject *obj, const char *function, const char *what)
+{
+  Py_ssize_t at = -1;
+  if (PyUnicode_Check (obj))
+    at = PyUnicode_FindChar (obj, 0, 0, PyUnicode_GET_LENGTH (obj), 1);
+  else if (PyBytes_Check (obj))
+    {
+      const char *nul = memchr (PyBytes_AS_STRING (obj), '\0', PyBytes_GET_SIZE (obj));
+      at = nul != NULL ? nul - PyBytes_AS_STRING (obj) : -1;
+    }
+  if (at == -2)
+    return -1;
+  if (at < 0)
+    return 0;
+  lp_py_raise_code (LP_ERROR_INVALID_VALUE,
+                    "%s: %s: NUL character at index %zd (C strings cannot "
+                    "hold one)", function, what, at);
+  return -1;
+}
+
+/* The UTF-8 of a str argument, borrowed from it (cached in the str: no
+ * copy), or NULL for None: 0, or -1 with an exception (not a str, a NUL,
+ * a lone surrogate). */
+static int
+lp_py_utf8_arg (PyObject *obj, const char *function, const char *what,
+                const char **out)
+{
+  *out = NULL;
+  if (obj == Py_None)
+    return 0;
+  if (!PyUnicode_Check (obj))
+    {
+      PyErr_Format (PyExc_TypeError, "%s: %s must be str, not %.200s",
+                    function, what, Py_TYPE (obj)->tp_name);
+      return -1;
+    }
+  Py_ssize_t size;
+  const char *utf8 = PyUnicode_AsUTF8AndSize (obj, &size);
+  if (utf8 == NULL)
+    return -1;
+  if (memchr (utf8, '\0', (size_t) size) != NULL)
+    return lp_py_refuse_nul (obj, function, what);
+  *out = utf8;
+  return 0;
+}
+
+/* --- items ----------------------------------------------------------------- *
+ *
+ * An LpItem pointer is only valid while its item lives, and a removed
+ * item's slot is given to the next item added: a bare pointer kept by
+ * Python would read and write that other item. So Python holds a handle:
+ * the backlog (a reference, so the item storage outlives the handle) and
+ * the id, and every use looks the id up again (lp_backlog_lookup_item: a
+ * removed item raises UnknownItemError, an item added again under the same
+ * id is found; the high-level Item has the same meaning). */
+typedef struct LpPyItem {
+  LpItem *item;          /* as last found */
+  LpBacklog *backlog;    /* a reference */
+  char id[];             /* a copy: the item's own dies with it */
+} LpPyItem;
+
+/* A new handle proxy for @item (None for NULL). */
+static PyObject *
+lp_py_item_new (LpItem *item, swig_type_info *type)
+{
+  if (item == NULL)
+    Py_RETURN_NONE;
+  const char *id = lp_item_get_id (item);
+  size_t len = strlen (id);
+  LpPyItem *handle = g_malloc (sizeof (LpPyItem) + len + 1);
+  handle->item = item;
+  handle->backlog = lp_backlog_ref (lp_item_get_backlog (item));
+  memcpy (handle->id, id, len + 1);
+  return SWIG_NewPointerObj (handle, type, SWIG_POINTER_OWN);
+}
+
+static void
+lp_py_item_free (LpPyItem *handle)
+{
+  lp_backlog_unref (handle->backlog);
+  g_free (handle);
+}
+
+/* The item a handle names now, or NULL with UnknownItemError set. */
+static LpItem *
+lp_py_item_resolve (LpPyItem *handle)
+{
+  GError *error = NULL;
+  handle->item = lp_backlog_lookup_item (handle->backlog, handle->id, &error);
+  if (handle->item == NULL)
+    {
+      lp_py_raise_gerror (error, NULL);
+      g_error_free (error);
+    }
+  return handle->item;
+}
+
+/* The item of a handle argument (NULL for None): 0, or -1 with an
+ * exception (not a handle; UnknownItemError when the item is gone). */
+static int
+lp_py_item_arg (PyObject *obj, swig_type_info *type, const char *function,
+                int argnum, LpItem **out)
+{
+  void *ptr = NULL;
+  *out = NULL;
+  if (obj == Py_None)
+    return 0;
+  if (!SWIG_IsOK (SWIG_ConvertPtr (obj, &ptr, type, 0)))
+    {
+      PyErr_Format (PyExc_TypeError, "in method '%s', argument %d: an LpItem "
+                    "is needed, not %.200s", function, argnum,
+                    Py_TYPE (obj)->tp_name);
+      return -1;
+    }
+  *out = lp_py_item_resolve (ptr);
+  return *out != NULL ? 0 : -1;
+}
+
+/* Raises BusyError for a C function that has no GError (so cannot report
+ * LP_ERROR_BUSY itself: it would log a critical) called on a backlog
+ * that is being scored: -1, else 0. */
+static int
+lp_py_refuse_when_busy (const LpBacklog *backlog, const LpItem *item,
+                        const char *function)
+{
+  if (!lp_backlog_is_busy (backlog))
+    return 0;
+  lp_py_raise_code (LP_ERROR_BUSY, "item \"%s\": cannot call %s while the "
+                    "backlog is being scored", lp_item_get_id (item), function);
+  return -1;
 }
 
 /* --- array conversions --------------------------------------------------- */
@@ -475,8 +653,8 @@ lp_py_strv_clear (LpPyStrv *s)
 }
 
 static int
-lp_py_strv_from_object (PyObject *obj, const char *what, gboolean nullable,
-                        LpPyStrv *s)
+lp_py_strv_from_object (PyObject *obj, const char *function, const char *what,
+                        gboolean nullable, LpPyStrv *s)
 {
   memset (s, 0, sizeof *s);
   s->length = -1;
@@ -504,15 +682,10 @@ lp_py_strv_from_object (PyObject *obj, const char *what, gboolean nullable,
         s->data[i] = NULL;
       else if (PyUnicode_Check (elems[i]))
         {
-          Py_ssize_t size;
-          s->data[i] = PyUnicode_AsUTF8AndSize (elems[i], &size);
-          if (s->data[i] == NULL)
+          char element[64];
+          g_snprintf (element, sizeof element, "%s[%zd]", what, i);
+          if (lp_py_utf8_arg (elems[i], function, element, &s->data[i]) < 0)
             return -1;
-          if ((size_t) size != strlen (s->data[i]))
-            {
-              PyErr_Format (PyExc_ValueError, "%s[%zd]: embedded NUL character", what, i);
-              return -1;
-            }
         }
       else
         {
@@ -536,8 +709,8 @@ lp_py_check_length (const char *what, Py_ssize_t length, Py_ssize_t expected)
   return 0;
 }
 
-/* A Python list of borrowed LpItem proxies from a transfer-container
- * GPtrArray, which is freed. */
+/* A Python list of LpItem handles from a transfer-container GPtrArray,
+ * which is freed. */
 static PyObject *
 lp_py_item_list_take (GPtrArray *array, swig_type_info *item_type)
 {
@@ -546,7 +719,7 @@ lp_py_item_list_take (GPtrArray *array, swig_type_info *item_type)
   PyObject *list = PyList_New (array->len);
   for (guint i = 0; list != NULL && i < array->len; i++)
     {
-      PyObject *proxy = SWIG_NewPointerObj (g_ptr_array_index (array, i), item_type, 0);
+      PyObject *proxy = lp_py_item_new (g_ptr_array_index (array, i), item_type);
       if (proxy == NULL)
         Py_CLEAR (list);
       else
@@ -583,7 +756,7 @@ lp_py_str_list (const char *const *strv)
  *
  * lp_score_model_new_custom (name, callable): the model holds a reference
  * to the callable (released by the GDestroyNotify when the model is
- * finalized) and calls it with a borrowed LpItem proxy; it returns a number
+ * finalized) and calls it with an LpItem handle; it returns a number
  * (the score) or None (unscored).
  *
  * C cannot unwind through libproduct, so an exception raised by the
@@ -595,7 +768,9 @@ lp_py_str_list (const char *const *strv)
  * exception when the C call returns. The GIL is held throughout (the
  * wrappers never release it), so one slot suffices: a nested application
  * (a callable ordering another backlog) consumes its own exception before
- * returning to the outer callable. */
+ * returning to the outer callable, and a thread whose callable raised runs
+ * no Python code (so lets no other thread run) until its wrapper has
+ * re-raised the exception. */
 typedef struct {
   PyObject *callable;
   swig_type_info *item_type;
@@ -644,7 +819,7 @@ lp_py_score_trampoline (const LpItem *item, double *score, gpointer user_data)
   if (lp_py_pending_type != NULL)
     return FALSE;  /* an earlier item raised: Python is not called again */
 
-  PyObject *proxy = SWIG_NewPointerObj ((void *) item, closure->item_type, 0);
+  PyObject *proxy = lp_py_item_new ((LpItem *) item, closure->item_type);
   if (proxy == NULL)
     {
       lp_py_keep_pending ();
@@ -773,9 +948,18 @@ typedef void (*GDestroyNotify) (gpointer data);
 
 /* --- strings and byte strings in ----------------------------------------- */
 
+/* Every other C string: a str (UTF-8, no NUL; see lp_py_utf8_arg) or None
+ * (NULL: the check typemaps below refuse it where C requires a string). */
+%typemap(in, noblock=1) const char * {
+  if (lp_py_utf8_arg ($input, "$symname", "$1_name", (const char **) &$1) < 0)
+    SWIG_fail;
+}
+%typemap(freearg) const char * "";
+
 /* File names: str, bytes or os.PathLike, in the file system encoding. */
 %typemap(in) const char *path (PyObject *lp_path = NULL) {
-  if (!PyUnicode_FSConverter ($input, &lp_path))
+  if (lp_py_refuse_nul ($input, "$symname", "path") < 0
+      || !PyUnicode_FSConverter ($input, &lp_path))
     SWIG_fail;
   $1 = PyBytes_AS_STRING (lp_path);
 }
@@ -810,7 +994,7 @@ typedef void (*GDestroyNotify) (gpointer data);
  * and efforts sequences of numbers/None, buffers of numbers (numpy float64
  * arrays are used in place), or None. None and NaN mean "unset". */
 %typemap(in) (guint n_items, const char *const *ids) (LpPyStrv lp_ids = LP_PY_STRV_INIT) {
-  if (lp_py_strv_from_object ($input, "ids", FALSE, &lp_ids) < 0)
+  if (lp_py_strv_from_object ($input, "$symname", "ids", FALSE, &lp_ids) < 0)
     SWIG_fail;
   if (lp_ids.length > (Py_ssize_t) G_MAXUINT) {
     PyErr_SetString (PyExc_OverflowError, "too many items");
@@ -822,7 +1006,7 @@ typedef void (*GDestroyNotify) (gpointer data);
 %typemap(freearg) (guint n_items, const char *const *ids) "lp_py_strv_clear (&lp_ids$argnum);";
 
 %typemap(in) const char *const *titles (LpPyStrv lp_titles = LP_PY_STRV_INIT) {
-  if (lp_py_strv_from_object ($input, "titles", TRUE, &lp_titles) < 0)
+  if (lp_py_strv_from_object ($input, "$symname", "titles", TRUE, &lp_titles) < 0)
     SWIG_fail;
   $1 = ($1_ltype) lp_titles.data;
 }
@@ -872,7 +1056,7 @@ typedef void (*GDestroyNotify) (gpointer data);
 /* --- arrays out ---------------------------------------------------------- */
 
 /* (transfer container) arrays of items: a list of LpItem proxies. */
-%typemap(out) GPtrArray * "$result = lp_py_item_list_take ($1, $descriptor(LpItem *));";
+%typemap(out) GPtrArray * "$result = lp_py_item_list_take ($1, $descriptor(LpPyItem *));";
 
 /* lp_item_dup_attribute_names(): a list of str. */
 %typemap(out) char ** {
@@ -1072,7 +1256,7 @@ typedef void (*GDestroyNotify) (gpointer data);
     LpPyScoreClosure *lp_closure = g_new0 (LpPyScoreClosure, 1);
     Py_INCREF ($input);
     lp_closure->callable = $input;
-    lp_closure->item_type = $descriptor(LpItem *);
+    lp_closure->item_type = $descriptor(LpPyItem *);
     $1 = lp_py_score_trampoline;
     $2 = lp_closure;
     $3 = lp_py_score_closure_free;
@@ -1100,20 +1284,19 @@ LP_PY_RERAISE_PENDING(lp_backlog_next_full, lp_ranking_unref (result); result = 
 /* --- the opaque types ---------------------------------------------------- */
 
 %rename(LpBacklog) _LpBacklog;
-%rename(LpItem) _LpItem;
+%rename(LpItem) LpPyItem;
 %rename(LpScoreModel) _LpScoreModel;
 %rename(LpRanking) _LpRanking;
 %rename(LpCycles) _LpCycles;
 %rename(LpScores) _LpScores;
 %rename(LpExplanation) _LpExplanation;
-%nodefaultctor _LpItem;
-%nodefaultdtor _LpItem;
+%nodefaultctor LpPyItem;
 %nodefaultctor _LpRanking;
 %nodefaultctor _LpCycles;
 %nodefaultctor _LpScores;
 %nodefaultctor _LpExplanation;
 struct _LpBacklog {};
-struct _LpItem {};
+typedef struct LpPyItem {} LpPyItem;
 struct _LpScoreModel {};
 struct _LpRanking {};
 struct _LpCycles {};
@@ -1212,11 +1395,113 @@ struct _LpExplanation {};
   }
   /* Identity of the C object, for comparisons. */
   size_t _address () { return (size_t) $self; }
+  /* The item at a position of the manual order, or None past the last
+   * (in one call: the package iterates with it while other threads may
+   * change the backlog). */
+  PyObject *_item_at (guint position) {
+    if (position >= lp_backlog_get_n_items ($self))
+      Py_RETURN_NONE;
+    return lp_py_item_new (lp_backlog_get_item_at ($self, position),
+                           $descriptor(LpPyItem *));
+  }
 }
 
-%extend _LpItem {
-  size_t _address () { return (size_t) $self; }
+/* Items: handles in and out (see LpPyItem). */
+%typemap(in, noblock=1) LpItem *, const LpItem * {
+  if (lp_py_item_arg ($input, $descriptor(LpPyItem *), "$symname", $argnum,
+                      (LpItem **) &$1) < 0)
+    SWIG_fail;
 }
+%typemap(out, noblock=1) LpItem *, const LpItem * {
+  $result = lp_py_item_new ((LpItem *) $1, $descriptor(LpPyItem *));
+  if ($result == NULL)
+    SWIG_fail;
+}
+
+%extend LpPyItem {
+  ~LpPyItem () { lp_py_item_free ($self); }
+  /* The item's address when last used (0 once it is gone), for identity. */
+  size_t _address () {
+    return lp_backlog_get_item ($self->backlog, $self->id) == $self->item
+      ? (size_t) $self->item : 0;
+  }
+  /* The id the handle names (no look-up: valid after a removal too). */
+  PyObject *_id () { return lp_py_str ($self->id); }
+  /* Reads of several values in one call, so that no other thread changes
+   * the item half-way (the package's Item.labels, .attributes and
+   * .kano_answers). */
+  PyObject *_labels () {
+    const LpItem *item = lp_py_item_resolve ($self);
+    if (item == NULL)
+      return NULL;
+    guint n = lp_item_get_n_labels (item);
+    PyObject *labels = PyTuple_New (n);
+    for (guint i = 0; labels != NULL && i < n; i++) {
+      PyObject *label = PyUnicode_FromString (lp_item_get_label (item, i));
+      if (label == NULL)
+        Py_CLEAR (labels);
+      else
+        PyTuple_SET_ITEM (labels, i, label);
+    }
+    return labels;
+  }
+  PyObject *_attributes () {
+    const LpItem *item = lp_py_item_resolve ($self);
+    if (item == NULL)
+      return NULL;
+    char **names = lp_item_dup_attribute_names (item);
+    PyObject *dict = PyDict_New ();
+    for (char **name = names; dict != NULL && *name != NULL; name++) {
+      double value = NAN;
+      lp_item_get_attribute (item, *name, &value);
+      PyObject *number = PyFloat_FromDouble (value);
+      if (number == NULL || PyDict_SetItemString (dict, *name, number) < 0)
+        Py_CLEAR (dict);
+      Py_XDECREF (number);
+    }
+    g_strfreev (names);
+    return dict;
+  }
+  PyObject *_kano_answers () {
+    const LpItem *item = lp_py_item_resolve ($self);
+    if (item == NULL)
+      return NULL;
+    guint n = lp_item_get_n_kano_answers (item);
+    PyObject *answers = PyList_New (n);
+    for (guint i = 0; answers != NULL && i < n; i++) {
+      LpKanoAnswer f, d;
+      lp_item_get_kano_answer (item, i, &f, &d);
+      PyObject *pair = Py_BuildValue ("(ii)", (int) f, (int) d);
+      if (pair == NULL)
+        Py_CLEAR (answers);
+      else
+        PyList_SET_ITEM (answers, i, pair);
+    }
+    return answers;
+  }
+}
+
+/* The C functions that change a backlog or an item and have no GError:
+ * refused with BusyError while the backlog is being scored (C would log a
+ * critical and change nothing). */
+%define LP_PY_REFUSE_WHEN_BUSY(function, backlog, item)
+%exception function {
+  if (lp_py_refuse_when_busy (backlog, item, "$symname") < 0)
+    SWIG_fail;
+  $action
+}
+%enddef
+LP_PY_REFUSE_WHEN_BUSY(lp_backlog_remove_item, arg1, arg2)
+LP_PY_REFUSE_WHEN_BUSY(lp_backlog_remove_dependency, arg1, arg2)
+LP_PY_REFUSE_WHEN_BUSY(lp_item_set_kind, lp_item_get_backlog (arg1), arg1)
+LP_PY_REFUSE_WHEN_BUSY(lp_item_set_status, lp_item_get_backlog (arg1), arg1)
+LP_PY_REFUSE_WHEN_BUSY(lp_item_clear_value, lp_item_get_backlog (arg1), arg1)
+LP_PY_REFUSE_WHEN_BUSY(lp_item_clear_effort, lp_item_get_backlog (arg1), arg1)
+LP_PY_REFUSE_WHEN_BUSY(lp_item_unset_attribute, lp_item_get_backlog (arg1), arg1)
+LP_PY_REFUSE_WHEN_BUSY(lp_item_remove_label, lp_item_get_backlog (arg1), arg1)
+LP_PY_REFUSE_WHEN_BUSY(lp_item_set_moscow, lp_item_get_backlog (arg1), arg1)
+LP_PY_REFUSE_WHEN_BUSY(lp_item_add_kano_answer, lp_item_get_backlog (arg1), arg1)
+LP_PY_REFUSE_WHEN_BUSY(lp_item_clear_kano_answers, lp_item_get_backlog (arg1), arg1)
 
 %extend _LpScoreModel {
   _LpScoreModel (const char *name, GError **error) { return lp_score_model_new_by_name (name, error); }

@@ -16,9 +16,33 @@ code. The low-level SWIG module, with every C function under its C name, is
 :mod:`libproduct.lpcore`.
 
 Ranks and positions are 0-based, as in C.
+
+Strings cross into C as C strings: one with a NUL character ("a\\x00b") is
+refused with InvalidValueError (a ValueError), never cut at the NUL.
+
+Callbacks: a custom model's function (:meth:`ScoreModel.custom`) may read
+the backlog it scores but not change it: while it runs the backlog is
+:attr:`Backlog.busy` and every change raises BusyError and changes nothing.
+
+Threads: separate backlogs may be used in separate threads freely. One
+backlog may be shared by threads: every change to it or its items, and
+every call that computes from it in several steps (order, next, apply,
+explain, cycles, the questions a Ranking or Scores answers), holds the
+backlog's lock, so such calls run one after the other; a thread calling
+one while another thread orders with a custom model waits until the
+ordering returns. Reads of one value (an item's title, ``len(b)``,
+``b.ids()``) take no lock and never wait: each is one C call, whole under
+the GIL. A custom model's function runs with the lock held, so it must
+not wait for another thread that changes or orders the same backlog (that
+thread waits for it). A sequence of calls is not atomic: use a lock of
+your own for that. The low-level :mod:`libproduct.lpcore` takes no lock:
+there a change from another thread while a custom model runs raises
+BusyError. See docs/LIMITS.md, "Threads and callbacks".
 """
 
+import functools
 import math
+import threading
 import weakref
 from collections import namedtuple
 from collections.abc import Mapping
@@ -109,6 +133,22 @@ def _split_list(x):
 
 def _text_or_none(x):
     return None if _is_missing(x) else x
+
+
+def _serialised(method):
+    """Runs a method of a Backlog, Item, Ranking or Scores under its
+    backlog's lock (``self._backlog._lock``, reentrant).
+
+    Every change and every computation that takes several C calls holds
+    it, so that those calls from different threads run one after the
+    other; a read that is one C call needs no lock (the GIL makes each C
+    call whole). A custom model's function runs while its thread holds the
+    lock: a change it makes is refused by the C library (BusyError)."""
+    @functools.wraps(method)
+    def serialised(self, *args, **kwargs):
+        with self._backlog._lock:
+            return method(self, *args, **kwargs)
+    return serialised
 
 
 # --- score models ------------------------------------------------------------
@@ -353,7 +393,10 @@ class ScoreModel:
         item are left unscored without calling it again, and the exception
         propagates from the call that applied the model (``apply``,
         ``Backlog.order``, ...) once the C code has returned; its result is
-        discarded. The function must not change the backlog.
+        discarded. The function may read the backlog (even apply another
+        model to it) but not change it: while it runs the backlog is
+        :attr:`Backlog.busy` and every change raises BusyError (raised
+        from the function, it propagates as above) and changes nothing.
         """
         if not callable(func):
             raise TypeError("func must be callable, not %s" % type(func).__name__)
@@ -477,13 +520,15 @@ class ScoreModel:
         score consistently only through :meth:`apply`."""
         if not isinstance(item, Item):
             raise TypeError("score() needs an Item, not %s" % type(item).__name__)
-        return lpcore.lp_score_model_score_item(self._m, item._p())
+        with item._backlog._lock:
+            return lpcore.lp_score_model_score_item(self._m, item._p())
 
     def apply(self, backlog):
         """Scores every open item of backlog: a :class:`Scores` mapping."""
         if not isinstance(backlog, Backlog):
             raise TypeError("apply() needs a Backlog, not %s" % type(backlog).__name__)
-        return Scores._wrap(backlog, lpcore.lp_score_model_apply(self._m, backlog._b), self)
+        with backlog._lock:
+            return Scores._wrap(backlog, lpcore.lp_score_model_apply(self._m, backlog._b), self)
 
     def explain(self, backlog_or_item, item=None):
         """The :class:`Explanation` of an item's score: ``explain(item)``
@@ -497,8 +542,9 @@ class ScoreModel:
             backlog = backlog_or_item
             if not isinstance(backlog, Backlog):
                 raise TypeError("explain() needs a Backlog, not %s" % type(backlog).__name__)
-        e = lpcore.lp_score_model_explain(self._m, backlog._item_ptr(item))
-        return Explanation._wrap(backlog, e)
+        with backlog._lock:
+            e = lpcore.lp_score_model_explain(self._m, backlog._item_ptr(item))
+            return Explanation._wrap(backlog, e)
 
     def __repr__(self):
         return "<ScoreModel %r>" % self.name
@@ -595,32 +641,38 @@ class Scores(Mapping):
         _check_fresh(self)
         return self._backlog._item_ptr(item)
 
+    @_serialised
     def score(self, item):
         """The score of item (an Item or an id), or None when unscored or
         not open."""
         return lpcore.lp_scores_get_score(self._s, self._p(item))
 
+    @_serialised
     def missing(self, item):
         """The input item lacks ("reach", "moscow", a formula variable, ...),
         or None when it is scored or unscored for another reason."""
         return lpcore.lp_scores_get_missing_input(self._s, self._p(item))
 
+    @_serialised
     def reason(self, item):
         """Why item is unscored, one line (``missing input "reach"``,
         ``impact 4 is off the RICE scale ...``), or None when scored."""
         return lpcore.lp_scores_dup_reason(self._s, self._p(item))
 
+    @_serialised
     def unscored(self):
         """{id: reason} for every unscored open item, in manual order."""
         return {id_: self.reason(id_) for id_, score in zip(self._ids, self._scores)
                 if score is None}
 
+    @_serialised
     def quadrant(self, item):
         """"quick-win", "big-bet", "fill-in" or "time-sink" (value/effort
         matrix), or None when item lacks a value or an effort."""
         q = lpcore.lp_scores_get_quadrant(self._s, self._p(item))
         return None if q is None else lpcore.lp_quadrant_to_string(q)
 
+    @_serialised
     def quadrants(self):
         """{id: quadrant} for every open item that has one, in manual order."""
         result = {}
@@ -631,11 +683,13 @@ class Scores(Mapping):
         return result
 
     @property
+    @_serialised
     def quadrant_thresholds(self):
         """(value threshold, effort threshold) in effect; None when undefined."""
         _check_fresh(self)
         return lpcore.lp_scores_get_quadrant_thresholds(self._s)
 
+    @_serialised
     def secondary(self, item):
         """MoSCoW: the item's score under the secondary model, or None."""
         return lpcore.lp_scores_get_secondary_score(self._s, self._p(item))
@@ -656,24 +710,28 @@ class Scores(Mapping):
         """MoSCoW: whether the must share is above the limit."""
         return lpcore.lp_scores_must_share_exceeded(self._s)
 
+    @_serialised
     def kano_category(self, item):
         """Kano: the item's category (a name from KANO_CATEGORIES), or None
         when it has no answers."""
         c = lpcore.lp_scores_get_kano_category(self._s, self._p(item))
         return None if c is None else lpcore.lp_kano_category_to_string(c)
 
+    @_serialised
     def kano_counts(self, item):
         """Kano: {category: number of answer pairs} (every category), or
         None when the item has no answers."""
         counts = lpcore.lp_scores_get_kano_counts(self._s, self._p(item))
         return None if counts is None else dict(zip(KANO_CATEGORIES, counts))
 
+    @_serialised
     def kano_coefficients(self, item):
         """Kano: (better, worse) = (CS, DS), CS = (A+O)/(A+O+M+I) in 0..1,
         DS = -(O+M)/(A+O+M+I) in -1..0; None when undefined."""
         return lpcore.lp_scores_get_kano_coefficients(self._s, self._p(item))
 
     @property
+    @_serialised
     def violations(self):
         """The inputs off the model's scale (with scale_check "report" or
         "reject"), as Violation records in manual order."""
@@ -684,6 +742,7 @@ class Scores(Mapping):
             result.append(Violation(lpcore.lp_item_get_id(ptr), input_, value))
         return result
 
+    @_serialised
     def explain(self, item):
         """The :class:`Explanation` of item's score (cheap: use it for many
         items)."""
@@ -744,12 +803,13 @@ class Explanation:
 class Item:
     """One item of a :class:`Backlog`; obtained from the backlog, never built.
 
-    An Item keeps its backlog alive. Two Item objects are equal when they
-    name the same id in the same backlog. Using an Item whose item was
-    removed raises UnknownItemError.
+    An Item keeps its backlog alive. It names its item by id: two Item
+    objects are equal when they name the same id in the same backlog, and
+    using an Item whose item was removed (by any means, lpcore included)
+    raises UnknownItemError, until an item with that id is added again.
     """
 
-    __slots__ = ("_backlog", "_ptr", "_id", "_gen", "__weakref__")
+    __slots__ = ("_backlog", "_ptr", "_id", "__weakref__")
 
     def __init__(self, *args, **kwargs):
         raise TypeError("items are created by Backlog.add_item()")
@@ -759,8 +819,7 @@ class Item:
         self = object.__new__(cls)
         self._backlog = backlog
         self._ptr = ptr
-        self._id = lpcore.lp_item_get_id(ptr) if id is None else id
-        self._gen = backlog._gen
+        self._id = ptr._id() if id is None else id
         return self
 
     @classmethod
@@ -770,17 +829,15 @@ class Item:
         self._backlog = backlog
         self._ptr = None
         self._id = id
-        self._gen = -1
         return self
 
     def _p(self):
-        """The C item; looked up again after any removal from the backlog
-        (an LpItem pointer dies with its item)."""
-        backlog = self._backlog
-        if self._gen != backlog._gen:
-            self._ptr = lpcore.lp_backlog_lookup_item(backlog._b, self._id)
-            self._gen = backlog._gen
-        return self._ptr
+        """The lpcore handle of the item, which finds the item by its id on
+        every use (UnknownItemError once it is gone)."""
+        ptr = self._ptr
+        if ptr is None:
+            ptr = self._ptr = lpcore.lp_backlog_lookup_item(self._backlog._b, self._id)
+        return ptr
 
     # identity
     @property
@@ -797,6 +854,7 @@ class Item:
         return lpcore.lp_item_get_position(self._p())
 
     @position.setter
+    @_serialised
     def position(self, position):
         self._backlog.move_item(self, position)
 
@@ -806,6 +864,7 @@ class Item:
         return lpcore.lp_item_get_title(self._p())
 
     @title.setter
+    @_serialised
     def title(self, title):
         lpcore.lp_item_set_title(self._p(), "" if title is None else title)
 
@@ -814,6 +873,7 @@ class Item:
         return lpcore.lp_item_get_description(self._p())
 
     @description.setter
+    @_serialised
     def description(self, description):
         lpcore.lp_item_set_description(self._p(), "" if description is None else description)
 
@@ -824,6 +884,7 @@ class Item:
         return lpcore.lp_item_kind_to_string(lpcore.lp_item_get_kind(self._p()))
 
     @kind.setter
+    @_serialised
     def kind(self, kind):
         lpcore.lp_item_set_kind(self._p(), _kind_arg(kind))
 
@@ -833,6 +894,7 @@ class Item:
         return lpcore.lp_item_status_to_string(lpcore.lp_item_get_status(self._p()))
 
     @status.setter
+    @_serialised
     def status(self, status):
         lpcore.lp_item_set_status(self._p(), _status_arg(status))
 
@@ -840,10 +902,11 @@ class Item:
     @property
     def value(self):
         """The value (>= 0), or None when unvalued; set None to clear."""
-        p = self._p()
-        return lpcore.lp_item_get_value(p) if lpcore.lp_item_has_value(p) else None
+        value = lpcore.lp_item_get_value(self._p())   # NaN: unvalued
+        return None if value != value else value
 
     @value.setter
+    @_serialised
     def value(self, value):
         if value is None:
             lpcore.lp_item_clear_value(self._p())
@@ -853,10 +916,11 @@ class Item:
     @property
     def effort(self):
         """The effort (> 0), or None when unestimated; set None to clear."""
-        p = self._p()
-        return lpcore.lp_item_get_effort(p) if lpcore.lp_item_has_effort(p) else None
+        effort = lpcore.lp_item_get_effort(self._p())  # NaN: unestimated
+        return None if effort != effort else effort
 
     @effort.setter
+    @_serialised
     def effort(self, effort):
         if effort is None:
             lpcore.lp_item_clear_effort(self._p())
@@ -871,6 +935,7 @@ class Item:
         return None if parent is None else Item._wrap(self._backlog, parent)
 
     @parent.setter
+    @_serialised
     def parent(self, parent):
         p = self._p()
         lpcore.lp_item_set_parent(p, None if parent is None
@@ -880,14 +945,14 @@ class Item:
     @property
     def labels(self):
         """The labels, as a tuple."""
-        p = self._p()
-        return tuple(lpcore.lp_item_get_label(p, i)
-                     for i in range(lpcore.lp_item_get_n_labels(p)))
+        return self._p()._labels()
 
+    @_serialised
     def add_label(self, label):
         """Adds a label (nothing happens if the item has it already)."""
         lpcore.lp_item_add_label(self._p(), label)
 
+    @_serialised
     def remove_label(self, label):
         """Removes a label; returns whether the item had it."""
         return lpcore.lp_item_remove_label(self._p(), label)
@@ -899,17 +964,17 @@ class Item:
     @property
     def attributes(self):
         """The numeric attributes, as a new dict (changes do not write back)."""
-        p = self._p()
-        return {name: lpcore.lp_item_get_attribute(p, name)
-                for name in lpcore.lp_item_dup_attribute_names(p)}
+        return self._p()._attributes()
 
     def get_attribute(self, name, default=None):
         value = lpcore.lp_item_get_attribute(self._p(), name)
         return default if value is None else value
 
+    @_serialised
     def set_attribute(self, name, value):
         lpcore.lp_item_set_attribute(self._p(), name, value)
 
+    @_serialised
     def unset_attribute(self, name):
         """Removes an attribute; returns whether the item had it."""
         return lpcore.lp_item_unset_attribute(self._p(), name)
@@ -923,6 +988,7 @@ class Item:
         return None if m == lpcore.LP_MOSCOW_NONE else lpcore.lp_moscow_to_string(m)
 
     @moscow.setter
+    @_serialised
     def moscow(self, moscow):
         value = lpcore.LP_MOSCOW_NONE if moscow is None else _enum_arg(
             moscow, lpcore.lp_moscow_from_string, "moscow")
@@ -933,15 +999,11 @@ class Item:
         """The Kano survey answers, a list of (functional, dysfunctional)
         pairs of names from KANO_ANSWERS; set an iterable of pairs to
         replace them all."""
-        p = self._p()
         to_string = lpcore.lp_kano_answer_to_string
-        answers = []
-        for i in range(lpcore.lp_item_get_n_kano_answers(p)):
-            f, d = lpcore.lp_item_get_kano_answer(p, i)
-            answers.append((to_string(f), to_string(d)))
-        return answers
+        return [(to_string(f), to_string(d)) for f, d in self._p()._kano_answers()]
 
     @kano_answers.setter
+    @_serialised
     def kano_answers(self, answers):
         pairs = _kano_pairs(answers)
         p = self._p()
@@ -949,11 +1011,13 @@ class Item:
         for f, d in pairs:
             lpcore.lp_item_add_kano_answer(p, f, d)
 
+    @_serialised
     def add_kano_answer(self, functional, dysfunctional):
         """Appends one respondent's answer pair, e.g. ("like", "dislike")."""
         (f, d), = _kano_pairs([(functional, dysfunctional)])
         lpcore.lp_item_add_kano_answer(self._p(), f, d)
 
+    @_serialised
     def clear_kano_answers(self):
         lpcore.lp_item_clear_kano_answers(self._p())
 
@@ -990,13 +1054,13 @@ class Item:
     def __repr__(self):
         try:
             p = self._p()
+            text = "<Item %s %r" % (self._id, lpcore.lp_item_get_title(p))
+            if lpcore.lp_item_has_value(p):
+                text += " value=%g" % lpcore.lp_item_get_value(p)
+            if lpcore.lp_item_has_effort(p):
+                text += " effort=%g" % lpcore.lp_item_get_effort(p)
         except UnknownItemError:
             return "<Item %s (removed)>" % self._id
-        text = "<Item %s %r" % (self._id, lpcore.lp_item_get_title(p))
-        if lpcore.lp_item_has_value(p):
-            text += " value=%g" % lpcore.lp_item_get_value(p)
-        if lpcore.lp_item_has_effort(p):
-            text += " effort=%g" % lpcore.lp_item_get_effort(p)
         return text + ">"
 
 
@@ -1146,12 +1210,14 @@ class Ranking:
         _check_fresh(self)
         return self._backlog._item_ptr(item)
 
+    @_serialised
     def rank_of(self, item):
         """The rank (from 1, as Entry.rank) of item (an Item or an id), or
         None when it is not ranked (excluded, not open, beyond next's n)."""
         rank = lpcore.lp_ranking_find_item(self._r, self._p(item))
         return None if rank is None else rank + 1
 
+    @_serialised
     def explain(self, item):
         """Why item has its place, several lines: rank and (effective) score
         or why it is unscored, the priority it inherited, the items above it
@@ -1159,15 +1225,18 @@ class Ranking:
         exclusion, or its status."""
         return lpcore.lp_ranking_explain_position(self._r, self._p(item))
 
+    @_serialised
     def why(self, a, b):
         """One line answering "why is a above b?" (or b above a)."""
         return lpcore.lp_ranking_explain_pair(self._r, self._p(a), self._p(b))
 
+    @_serialised
     def held_back_by(self, item):
         """The prerequisites of item ranked above it with a worse score:
         above it only because item needs them first (Items, rank order)."""
         return self._backlog._items(lpcore.lp_ranking_dup_held_back_by(self._r, self._p(item)))
 
+    @_serialised
     def waits_behind(self, item):
         """The items ranked above item with a better (effective) score, or
         an equal one and an earlier manual position (Items, rank order)."""
@@ -1178,6 +1247,7 @@ class Ranking:
         """The open items that could not be ordered, as Exclusion records."""
         return list(self._excluded)
 
+    @_serialised
     def to_records(self):
         """One dict per ranked item: rank (from 1), id, score, value, effort, title
         (e.g. for ``pandas.DataFrame(ranking.to_records())``); under priority
@@ -1254,11 +1324,12 @@ class Backlog:
     if absent; an int indexes the manual order), ``"LP-1" in b``.
     """
 
-    __slots__ = ("_b", "_gen", "__weakref__")
+    __slots__ = ("_b", "_gen", "_lock", "__weakref__")
 
     def __init__(self, name=None, vision=None):
         self._b = lpcore.LpBacklog()
         self._gen = 0
+        self._lock = threading.RLock()
         _BACKLOGS[self._b._address()] = self
         if name is not None:
             self.name = name
@@ -1270,7 +1341,13 @@ class Backlog:
         self = cls.__new__(cls)
         self._b = b
         self._gen = 0
+        self._lock = threading.RLock()
         _BACKLOGS.setdefault(b._address(), self)
+        return self
+
+    @property
+    def _backlog(self):
+        """The backlog whose lock _serialised takes: itself."""
         return self
 
     # files
@@ -1366,6 +1443,7 @@ class Backlog:
         return lpcore.lp_backlog_get_name(self._b)
 
     @name.setter
+    @_serialised
     def name(self, name):
         lpcore.lp_backlog_set_name(self._b, name)
 
@@ -1375,8 +1453,18 @@ class Backlog:
         return lpcore.lp_backlog_get_vision(self._b)
 
     @vision.setter
+    @_serialised
     def vision(self, vision):
         lpcore.lp_backlog_set_vision(self._b, vision)
+
+    @property
+    def busy(self):
+        """Whether a scoring model is being applied to the backlog now: True
+        only while a custom model's function runs (seen from the function,
+        or from another thread). A busy backlog can be read, but every
+        change from the function raises BusyError (another thread's change
+        waits for the lock)."""
+        return lpcore.lp_backlog_is_busy(self._b)
 
     # container protocol
     def __len__(self):
@@ -1385,8 +1473,11 @@ class Backlog:
     def __iter__(self):
         b = self._b
         position = 0
-        while position < lpcore.lp_backlog_get_n_items(b):
-            yield Item._wrap(self, lpcore.lp_backlog_get_item_at(b, position))
+        while True:
+            ptr = b._item_at(position)
+            if ptr is None:
+                return
+            yield Item._wrap(self, ptr)
             position += 1
 
     def __getitem__(self, key):
@@ -1399,7 +1490,10 @@ class Backlog:
             raise TypeError("backlog indices are ids (str) or positions (int), not %s"
                             % type(key).__name__)
         position = range(lpcore.lp_backlog_get_n_items(self._b))[key]
-        return Item._wrap(self, lpcore.lp_backlog_get_item_at(self._b, position))
+        ptr = self._b._item_at(position)
+        if ptr is None:                   # another thread removed items since
+            raise IndexError("backlog index out of range")
+        return Item._wrap(self, ptr)
 
     def __contains__(self, key):
         if isinstance(key, Item):
@@ -1435,6 +1529,7 @@ class Backlog:
         return [Item._wrap(self, p) for p in ptrs]
 
     # items
+    @_serialised
     def add_item(self, id, title=None, *, value=None, effort=None, kind=None,
                  status=None, attributes=None, labels=None, parent=None,
                  description=None, moscow=None, kano_answers=None):
@@ -1476,6 +1571,7 @@ class Backlog:
             raise
         return Item._wrap(self, ptr, id)
 
+    @_serialised
     def add_items(self, ids, titles=None, values=None, efforts=None):
         """The bulk path: appends many items in one C call, all or nothing.
 
@@ -1487,22 +1583,26 @@ class Backlog:
         lpcore.lp_backlog_add_items(self._b, ids, titles, values, efforts)
         return range(start, len(self))
 
+    @_serialised
     def remove_item(self, item):
         """Removes an item (an Item or an id) and its dependencies."""
         ptr = self._item_ptr(item)
         lpcore.lp_backlog_remove_item(self._b, ptr)
         self._gen += 1
 
+    @_serialised
     def move_item(self, item, position):
         """Moves an item to a 0-based position of the manual order."""
         lpcore.lp_backlog_move_item(self._b, self._item_ptr(item), position)
 
     # dependencies
+    @_serialised
     def add_dependency(self, dependent, prerequisite):
         """Records that dependent depends on prerequisite (Items or ids)."""
         lpcore.lp_backlog_add_dependency(self._b, self._item_ptr(dependent),
                                          self._item_ptr(prerequisite))
 
+    @_serialised
     def add_dependencies(self, dependents, prerequisites):
         """The bulk path for dependencies, all or nothing: two equally long
         sequences of manual-order positions (or integer buffers such as
@@ -1510,6 +1610,7 @@ class Backlog:
         prerequisites[i]."""
         lpcore.lp_backlog_add_dependencies(self._b, dependents, prerequisites)
 
+    @_serialised
     def remove_dependency(self, dependent, prerequisite):
         """Returns whether the dependency existed."""
         return lpcore.lp_backlog_remove_dependency(self._b, self._item_ptr(dependent),
@@ -1541,6 +1642,7 @@ class Backlog:
         return lpcore.lp_backlog_item_is_ready(self._b, self._item_ptr(item))
 
     # ordering
+    @_serialised
     def order(self, model=None, lenient=False, inherit=False):
         """What to build next: the open items in order (see the C docs).
 
@@ -1558,6 +1660,7 @@ class Backlog:
         r = lpcore.lp_backlog_order(self._b, m, flags)
         return Ranking._wrap(self, r, inherit)
 
+    @_serialised
     def next(self, n=1, model=None, inherit=False):
         """The best n items that are ready now (compared by effective score
         with inherit)."""
@@ -1566,6 +1669,7 @@ class Backlog:
         r = lpcore.lp_backlog_next_full(self._b, m, n, flags)
         return Ranking._wrap(self, r, inherit)
 
+    @_serialised
     def cycles(self, open_only=False):
         """The dependency cycle groups, as Cycle records (empty if none)."""
         scope = lpcore.LP_CYCLES_OPEN_ONLY if open_only else lpcore.LP_CYCLES_ALL

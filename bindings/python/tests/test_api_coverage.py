@@ -34,6 +34,8 @@ COVERED_ELSEWHERE = {
 }
 
 DECL = re.compile(r"\bLP_API\b[^;(]*?\b(lp_[A-Za-z0-9_]+)\s*\(")
+# the same, with the parameter list
+DECL_PARAMS = re.compile(r"\bLP_API\b[^;(]*?\b(lp_[A-Za-z0-9_]+)\s*\(([^;]*?)\)\s*;", re.S)
 COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
 
 
@@ -62,6 +64,19 @@ def public_functions():
         with open(path, encoding="utf-8") as f:
             names.update(DECL.findall(COMMENT.sub(" ", f.read())))
     return names
+
+
+def public_declarations():
+    """{name: [parameter declarations]} of every public function, e.g.
+    "lp_item_set_title": ["LpItem *item", "const char *title", "GError **error"]."""
+    declarations = {}
+    for path in _header_paths():
+        with open(path, encoding="utf-8") as f:
+            text = COMMENT.sub(" ", f.read())
+        for name, params in DECL_PARAMS.findall(text):
+            params = [" ".join(p.split()) for p in params.split(",")]
+            declarations[name] = [] if params == ["void"] else params
+    return declarations
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +127,5 @@ def test_declaration_parser():
     """
     assert set(DECL.findall(COMMENT.sub(" ", text))) == {
         "lp_get_major_version", "lp_item_get_id", "lp_backlog_load_data"}
+    assert dict(DECL_PARAMS.findall(COMMENT.sub(" ", text)))["lp_backlog_load_data"].split() == [
+        "const", "char", "*data,", "gsize", "length,", "GError", "**error"]

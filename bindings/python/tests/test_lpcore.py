@@ -13,16 +13,17 @@ def test_backlog_proxy_owns_a_reference():
     assert len(b) == 0
     item = lpcore.lp_backlog_add_item(b, "A", None)
     assert isinstance(item, lpcore.LpItem)
-    assert not item.thisown                      # borrowed, owned by the backlog
+    assert item.thisown                          # a handle: backlog + id
     assert lpcore.lp_item_get_id(item) == "A"
     assert b.ids() == ["A"]
     # a backlog obtained from an item holds a reference of its own
     again = lpcore.lp_item_get_backlog(item)
     assert again.thisown and again._address() == b._address()
-    del b
+    del b, again
     gc.collect()
-    assert lpcore.lp_backlog_get_n_items(again) == 1
+    # and so does the item handle: the item outlives every backlog proxy
     assert lpcore.lp_item_get_id(item) == "A"
+    assert lpcore.lp_backlog_get_n_items(lpcore.lp_item_get_backlog(item)) == 1
 
 
 def test_new_objects_are_owned():
@@ -109,7 +110,7 @@ def test_item_lists():
     lpcore.lp_backlog_add_dependency(b, a, c)
     prereqs = lpcore.lp_backlog_dup_prerequisites(b, a)
     assert [lpcore.lp_item_get_id(p) for p in prereqs] == ["B", "C"]
-    assert all(not p.thisown for p in prereqs)
+    assert all(p.thisown for p in prereqs)       # handles
     assert [lpcore.lp_item_get_id(p) for p in lpcore.lp_backlog_dup_dependents(b, c)] == ["A"]
     assert len(lpcore.lp_backlog_dup_blockers(b, a)) == 2
     assert lpcore.lp_backlog_dup_blockers(b, c) == []
