@@ -25,14 +25,13 @@ the backlog it scores but not change it: while it runs the backlog is
 :attr:`Backlog.busy` and every change raises BusyError and changes nothing.
 
 Threads: separate backlogs may be used in separate threads freely. One
-backlog may be shared by threads: every change to it or its items, and
-every call that computes from it in several steps (order, next, apply,
-explain, cycles, the questions a Ranking or Scores answers), holds the
-backlog's lock, so such calls run one after the other; a thread calling
-one while another thread orders with a custom model waits until the
-ordering returns. Reads of one value (an item's title, ``len(b)``,
-``b.ids()``) take no lock and never wait: each is one C call, whole under
-the GIL. A custom model's function runs with the lock held, so it must
+backlog may be shared by threads: each call is safe, and the calls that
+compute from it in several steps (order, next, apply, explain, cycles, the
+questions a Ranking or Scores answers) run one after the other with the
+changes that could disturb them, under a lock of the backlog's own. While
+one thread orders with a custom model, another thread's change waits until
+the ordering returns; reads (an item's title, ``len(b)``, ``b.ids()``)
+never wait. A custom model's function runs with the lock held, so it must
 not wait for another thread that changes or orders the same backlog (that
 thread waits for it). A sequence of calls is not atomic: use a lock of
 your own for that. The low-level :mod:`libproduct.lpcore` takes no lock:
@@ -135,20 +134,49 @@ def _text_or_none(x):
     return None if _is_missing(x) else x
 
 
+# Threads. Every C call runs whole under the GIL (no lpcore wrapper
+# releases it), so one call cannot see another half done; what needs care
+# is the methods that make several calls, and the custom model's function,
+# during which other threads run in the middle of a scoring pass.
+#
+# - A method that computes from the backlog in several calls (order, next,
+#   apply, explain, cycles, the questions of Ranking and Scores) holds the
+#   backlog's lock (@_serialised); so do the changes that could make its
+#   result stale half-way, the removals; and the changes that take several
+#   calls themselves (add_item, add_items, kano_answers).
+#   A custom model's function thus runs with its thread holding the lock.
+# - A change of one value is one C call: no lock, no cost. While a custom
+#   model's function runs the C library refuses it (BusyError, nothing
+#   changed); from another thread, _wait_for_other_scorer() then waits for
+#   the lock and the change is tried again.
+# - A read of one value is one C call too, and never waits.
+
 def _serialised(method):
     """Runs a method of a Backlog, Item, Ranking or Scores under its
-    backlog's lock (``self._backlog._lock``, reentrant).
-
-    Every change and every computation that takes several C calls holds
-    it, so that those calls from different threads run one after the
-    other; a read that is one C call needs no lock (the GIL makes each C
-    call whole). A custom model's function runs while its thread holds the
-    lock: a change it makes is refused by the C library (BusyError)."""
+    backlog's lock (``self._backlog._lock``, reentrant)."""
     @functools.wraps(method)
     def serialised(self, *args, **kwargs):
         with self._backlog._lock:
             return method(self, *args, **kwargs)
     return serialised
+
+
+def _wait_for_other_scorer(backlog):
+    """Called for a change that raised BusyError: when another thread holds
+    the backlog's lock (it scores the backlog with a custom model), waits
+    until it is done and returns, for the caller to try again; otherwise
+    (the change came from this thread's own custom model, or from a
+    scoring through lpcore) re-raises the BusyError."""
+    lock = backlog._lock
+    if lock.acquire(blocking=False):   # this thread's, or nobody's
+        try:
+            if lpcore.lp_backlog_is_busy(backlog._b):
+                raise
+        finally:
+            lock.release()
+        return                         # the scoring just ended: try again
+    with lock:
+        pass
 
 
 # --- score models ------------------------------------------------------------
@@ -854,7 +882,6 @@ class Item:
         return lpcore.lp_item_get_position(self._p())
 
     @position.setter
-    @_serialised
     def position(self, position):
         self._backlog.move_item(self, position)
 
@@ -864,18 +891,24 @@ class Item:
         return lpcore.lp_item_get_title(self._p())
 
     @title.setter
-    @_serialised
     def title(self, title):
-        lpcore.lp_item_set_title(self._p(), "" if title is None else title)
+        try:
+            lpcore.lp_item_set_title(self._p(), "" if title is None else title)
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.title = title
 
     @property
     def description(self):
         return lpcore.lp_item_get_description(self._p())
 
     @description.setter
-    @_serialised
     def description(self, description):
-        lpcore.lp_item_set_description(self._p(), "" if description is None else description)
+        try:
+            lpcore.lp_item_set_description(self._p(), "" if description is None else description)
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.description = description
 
     # classification
     @property
@@ -884,9 +917,12 @@ class Item:
         return lpcore.lp_item_kind_to_string(lpcore.lp_item_get_kind(self._p()))
 
     @kind.setter
-    @_serialised
     def kind(self, kind):
-        lpcore.lp_item_set_kind(self._p(), _kind_arg(kind))
+        try:
+            lpcore.lp_item_set_kind(self._p(), _kind_arg(kind))
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.kind = kind
 
     @property
     def status(self):
@@ -894,9 +930,12 @@ class Item:
         return lpcore.lp_item_status_to_string(lpcore.lp_item_get_status(self._p()))
 
     @status.setter
-    @_serialised
     def status(self, status):
-        lpcore.lp_item_set_status(self._p(), _status_arg(status))
+        try:
+            lpcore.lp_item_set_status(self._p(), _status_arg(status))
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.status = status
 
     # numbers
     @property
@@ -906,12 +945,15 @@ class Item:
         return None if value != value else value
 
     @value.setter
-    @_serialised
     def value(self, value):
-        if value is None:
-            lpcore.lp_item_clear_value(self._p())
-        else:
-            lpcore.lp_item_set_value(self._p(), value)
+        try:
+            if value is None:
+                lpcore.lp_item_clear_value(self._p())
+            else:
+                lpcore.lp_item_set_value(self._p(), value)
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.value = value
 
     @property
     def effort(self):
@@ -920,12 +962,15 @@ class Item:
         return None if effort != effort else effort
 
     @effort.setter
-    @_serialised
     def effort(self, effort):
-        if effort is None:
-            lpcore.lp_item_clear_effort(self._p())
-        else:
-            lpcore.lp_item_set_effort(self._p(), effort)
+        try:
+            if effort is None:
+                lpcore.lp_item_clear_effort(self._p())
+            else:
+                lpcore.lp_item_set_effort(self._p(), effort)
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.effort = effort
 
     # hierarchy
     @property
@@ -935,11 +980,13 @@ class Item:
         return None if parent is None else Item._wrap(self._backlog, parent)
 
     @parent.setter
-    @_serialised
     def parent(self, parent):
-        p = self._p()
-        lpcore.lp_item_set_parent(p, None if parent is None
-                                  else self._backlog._item_ptr(parent))
+        try:
+            lpcore.lp_item_set_parent(self._p(), None if parent is None
+                                      else self._backlog._item_ptr(parent))
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.parent = parent
 
     # labels
     @property
@@ -947,15 +994,21 @@ class Item:
         """The labels, as a tuple."""
         return self._p()._labels()
 
-    @_serialised
     def add_label(self, label):
         """Adds a label (nothing happens if the item has it already)."""
-        lpcore.lp_item_add_label(self._p(), label)
+        try:
+            lpcore.lp_item_add_label(self._p(), label)
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.add_label(label)
 
-    @_serialised
     def remove_label(self, label):
         """Removes a label; returns whether the item had it."""
-        return lpcore.lp_item_remove_label(self._p(), label)
+        try:
+            return lpcore.lp_item_remove_label(self._p(), label)
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            return self.remove_label(label)
 
     def has_label(self, label):
         return lpcore.lp_item_has_label(self._p(), label)
@@ -970,14 +1023,20 @@ class Item:
         value = lpcore.lp_item_get_attribute(self._p(), name)
         return default if value is None else value
 
-    @_serialised
     def set_attribute(self, name, value):
-        lpcore.lp_item_set_attribute(self._p(), name, value)
+        try:
+            lpcore.lp_item_set_attribute(self._p(), name, value)
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.set_attribute(name, value)
 
-    @_serialised
     def unset_attribute(self, name):
         """Removes an attribute; returns whether the item had it."""
-        return lpcore.lp_item_unset_attribute(self._p(), name)
+        try:
+            return lpcore.lp_item_unset_attribute(self._p(), name)
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            return self.unset_attribute(name)
 
     # scoring-model fields
     @property
@@ -988,11 +1047,14 @@ class Item:
         return None if m == lpcore.LP_MOSCOW_NONE else lpcore.lp_moscow_to_string(m)
 
     @moscow.setter
-    @_serialised
     def moscow(self, moscow):
         value = lpcore.LP_MOSCOW_NONE if moscow is None else _enum_arg(
             moscow, lpcore.lp_moscow_from_string, "moscow")
-        lpcore.lp_item_set_moscow(self._p(), value)
+        try:
+            lpcore.lp_item_set_moscow(self._p(), value)
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.moscow = moscow
 
     @property
     def kano_answers(self):
@@ -1011,15 +1073,21 @@ class Item:
         for f, d in pairs:
             lpcore.lp_item_add_kano_answer(p, f, d)
 
-    @_serialised
     def add_kano_answer(self, functional, dysfunctional):
         """Appends one respondent's answer pair, e.g. ("like", "dislike")."""
         (f, d), = _kano_pairs([(functional, dysfunctional)])
-        lpcore.lp_item_add_kano_answer(self._p(), f, d)
+        try:
+            lpcore.lp_item_add_kano_answer(self._p(), f, d)
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.add_kano_answer(functional, dysfunctional)
 
-    @_serialised
     def clear_kano_answers(self):
-        lpcore.lp_item_clear_kano_answers(self._p())
+        try:
+            lpcore.lp_item_clear_kano_answers(self._p())
+        except BusyError:
+            _wait_for_other_scorer(self._backlog)
+            self.clear_kano_answers()
 
     # dependencies
     @property
@@ -1443,9 +1511,12 @@ class Backlog:
         return lpcore.lp_backlog_get_name(self._b)
 
     @name.setter
-    @_serialised
     def name(self, name):
-        lpcore.lp_backlog_set_name(self._b, name)
+        try:
+            lpcore.lp_backlog_set_name(self._b, name)
+        except BusyError:
+            _wait_for_other_scorer(self)
+            self.name = name
 
     @property
     def vision(self):
@@ -1453,9 +1524,12 @@ class Backlog:
         return lpcore.lp_backlog_get_vision(self._b)
 
     @vision.setter
-    @_serialised
     def vision(self, vision):
-        lpcore.lp_backlog_set_vision(self._b, vision)
+        try:
+            lpcore.lp_backlog_set_vision(self._b, vision)
+        except BusyError:
+            _wait_for_other_scorer(self)
+            self.vision = vision
 
     @property
     def busy(self):
@@ -1529,7 +1603,6 @@ class Backlog:
         return [Item._wrap(self, p) for p in ptrs]
 
     # items
-    @_serialised
     def add_item(self, id, title=None, *, value=None, effort=None, kind=None,
                  status=None, attributes=None, labels=None, parent=None,
                  description=None, moscow=None, kano_answers=None):
@@ -1543,33 +1616,34 @@ class Backlog:
         parent_ptr = None if parent is None else self._item_ptr(parent)
         if isinstance(labels, str):
             labels = [labels]
-        ptr = lpcore.lp_backlog_add_item(self._b, id, title)
-        try:
-            if description is not None:
-                lpcore.lp_item_set_description(ptr, description)
-            if kind is not None:
-                lpcore.lp_item_set_kind(ptr, kind)
-            if status is not None:
-                lpcore.lp_item_set_status(ptr, status)
-            if value is not None:
-                lpcore.lp_item_set_value(ptr, value)
-            if effort is not None:
-                lpcore.lp_item_set_effort(ptr, effort)
-            for label in labels or ():
-                lpcore.lp_item_add_label(ptr, label)
-            for name, number in dict(attributes or {}).items():
-                lpcore.lp_item_set_attribute(ptr, name, number)
-            if parent_ptr is not None:
-                lpcore.lp_item_set_parent(ptr, parent_ptr)
-            if moscow is not None:
-                lpcore.lp_item_set_moscow(ptr, moscow)
-            for f, d in kano:
-                lpcore.lp_item_add_kano_answer(ptr, f, d)
-        except BaseException:
-            lpcore.lp_backlog_remove_item(self._b, ptr)
-            self._gen += 1
-            raise
-        return Item._wrap(self, ptr, id)
+        with self._lock:                  # several calls: see _serialised
+            ptr = lpcore.lp_backlog_add_item(self._b, id, title)
+            try:
+                if description is not None:
+                    lpcore.lp_item_set_description(ptr, description)
+                if kind is not None:
+                    lpcore.lp_item_set_kind(ptr, kind)
+                if status is not None:
+                    lpcore.lp_item_set_status(ptr, status)
+                if value is not None:
+                    lpcore.lp_item_set_value(ptr, value)
+                if effort is not None:
+                    lpcore.lp_item_set_effort(ptr, effort)
+                for label in labels or ():
+                    lpcore.lp_item_add_label(ptr, label)
+                for name, number in dict(attributes or {}).items():
+                    lpcore.lp_item_set_attribute(ptr, name, number)
+                if parent_ptr is not None:
+                    lpcore.lp_item_set_parent(ptr, parent_ptr)
+                if moscow is not None:
+                    lpcore.lp_item_set_moscow(ptr, moscow)
+                for f, d in kano:
+                    lpcore.lp_item_add_kano_answer(ptr, f, d)
+            except BaseException:
+                lpcore.lp_backlog_remove_item(self._b, ptr)
+                self._gen += 1
+                raise
+            return Item._wrap(self, ptr, id)
 
     @_serialised
     def add_items(self, ids, titles=None, values=None, efforts=None):
@@ -1590,31 +1664,43 @@ class Backlog:
         lpcore.lp_backlog_remove_item(self._b, ptr)
         self._gen += 1
 
-    @_serialised
     def move_item(self, item, position):
         """Moves an item to a 0-based position of the manual order."""
-        lpcore.lp_backlog_move_item(self._b, self._item_ptr(item), position)
+        try:
+            lpcore.lp_backlog_move_item(self._b, self._item_ptr(item), position)
+        except BusyError:
+            _wait_for_other_scorer(self)
+            self.move_item(item, position)
 
     # dependencies
-    @_serialised
     def add_dependency(self, dependent, prerequisite):
         """Records that dependent depends on prerequisite (Items or ids)."""
-        lpcore.lp_backlog_add_dependency(self._b, self._item_ptr(dependent),
-                                         self._item_ptr(prerequisite))
+        try:
+            lpcore.lp_backlog_add_dependency(self._b, self._item_ptr(dependent),
+                                             self._item_ptr(prerequisite))
+        except BusyError:
+            _wait_for_other_scorer(self)
+            self.add_dependency(dependent, prerequisite)
 
-    @_serialised
     def add_dependencies(self, dependents, prerequisites):
         """The bulk path for dependencies, all or nothing: two equally long
         sequences of manual-order positions (or integer buffers such as
         array.array('I') or numpy uint32 arrays); dependents[i] depends on
         prerequisites[i]."""
-        lpcore.lp_backlog_add_dependencies(self._b, dependents, prerequisites)
+        try:
+            lpcore.lp_backlog_add_dependencies(self._b, dependents, prerequisites)
+        except BusyError:
+            _wait_for_other_scorer(self)
+            self.add_dependencies(dependents, prerequisites)
 
-    @_serialised
     def remove_dependency(self, dependent, prerequisite):
         """Returns whether the dependency existed."""
-        return lpcore.lp_backlog_remove_dependency(self._b, self._item_ptr(dependent),
-                                                   self._item_ptr(prerequisite))
+        try:
+            return lpcore.lp_backlog_remove_dependency(self._b, self._item_ptr(dependent),
+                                                       self._item_ptr(prerequisite))
+        except BusyError:
+            _wait_for_other_scorer(self)
+            return self.remove_dependency(dependent, prerequisite)
 
     def has_dependency(self, dependent, prerequisite):
         """Whether dependent directly depends on prerequisite."""

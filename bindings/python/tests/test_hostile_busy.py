@@ -178,12 +178,15 @@ def test_other_thread_waits_while_a_custom_model_runs():
     inside, reads_done, attempting = threading.Event(), threading.Event(), threading.Event()
     seen = {}
 
+    titles = []
+
     def model(item):
         if not inside.is_set():
             inside.set()
             assert reads_done.wait(30)    # the other thread runs meanwhile
             assert attempting.wait(30)
-            time.sleep(0.05)              # and blocks in add_item
+            time.sleep(0.05)              # and blocks in its changes
+        titles.append(b["A"].title)
         return item.value
 
     def other():
@@ -195,7 +198,9 @@ def test_other_thread_waits_while_a_custom_model_runs():
         reads_done.set()
         attempting.set()
         try:
-            b.add_item("X", value=100, effort=1)
+            b["A"].title = "Changed"      # one C call: refused, waits, retried
+            b["A"].value = 1
+            b.add_item("X", value=100, effort=1)   # several: waits for the lock
         except Exception as e:            # not expected: it waits
             seen["error"] = e
 
@@ -206,7 +211,9 @@ def test_other_thread_waits_while_a_custom_model_runs():
     assert "error" not in seen
     assert seen["busy"] and seen["ids"] == ["A", "B", "C", "D"]
     assert seen["value"] == 8 and seen["labels"] == ("ui",)
-    assert r.ids() == ["A", "C", "B"] and b.ids()[-1] == "X"
+    assert titles == ["Alpha"] * 3        # no change while it scored
+    assert r.ids() == ["A", "C", "B"] and r.scores() == [8, 1, 3]
+    assert b["A"].title == "Changed" and b["A"].value == 1 and b.ids()[-1] == "X"
 
 
 def test_lpcore_other_thread_refused_while_a_custom_model_runs():
@@ -228,6 +235,12 @@ def test_lpcore_other_thread_refused_while_a_custom_model_runs():
             lpcore.lp_backlog_add_item(b, "X", None)
         except BusyError as e:
             seen["error"] = str(e)
+        # a package Backlog over it has no lock to wait for: refused too
+        try:
+            Backlog._wrap(lpcore.lp_item_get_backlog(
+                lpcore.lp_backlog_get_item(b, "A")))["A"].value = 5
+        except BusyError as e:
+            seen["package"] = str(e)
         seen["ids"] = b.ids()             # reading is fine
         seen["order"] = lpcore.lp_backlog_order(b, None, 0).ids()
         tried.set()
@@ -237,6 +250,7 @@ def test_lpcore_other_thread_refused_while_a_custom_model_runs():
     r = lpcore.lp_backlog_order(b, lpcore.lp_score_model_new_custom("waits", model), 0)
     t.join()
     assert seen["error"] == 'item "X": cannot add the item while the backlog is being scored'
+    assert seen["package"].startswith('item "A": cannot set the value')
     assert seen["ids"] == ["A", "B"] and seen["order"] == ["B", "A"]
     assert r.ids() == ["A", "B"] and lpcore.lp_backlog_get_item(b, "X") is None
     lpcore.lp_backlog_add_item(b, "X", None)
