@@ -3,6 +3,7 @@
 #include "config.h"
 #include <math.h>
 #include <string.h>
+#include "lp-hash.h"
 #include "lp-private.h"
 
 static const char *
@@ -20,10 +21,10 @@ lp_backlog_new (void)
   b->free_slots = g_array_new (FALSE, FALSE, sizeof (guint32));
   lp_id_table_init (&b->ids, slot_id, b);
   b->attr_names = g_ptr_array_new ();
-  b->attr_index = g_hash_table_new (g_str_hash, g_str_equal);
+  b->attr_index = g_hash_table_new (lp_str_hash, g_str_equal);
   b->attr_columns = g_ptr_array_new_with_free_func (g_free);
   b->label_names = g_ptr_array_new ();
-  b->label_index = g_hash_table_new (g_str_hash, g_str_equal);
+  b->label_index = g_hash_table_new (lp_str_hash, g_str_equal);
   b->edges_dirty = TRUE;
   return b;
 }
@@ -532,7 +533,8 @@ lp_backlog_attribute_id (LpBacklog *b, const char *name, gboolean create)
     return GPOINTER_TO_UINT (v) - 1;
   if (!create)
     return LP_NONE;
-  const char *interned = g_string_chunk_insert_const (b->strings, name);
+  /* not _insert_const (): see lp_backlog_label_id () */
+  const char *interned = g_string_chunk_insert (b->strings, name);
   guint32 id = b->attr_names->len;
   g_ptr_array_add (b->attr_names, (gpointer) interned);
   g_hash_table_insert (b->attr_index, (gpointer) interned,
@@ -560,7 +562,9 @@ lp_backlog_label_id (LpBacklog *b, const char *label, gboolean create)
     return GPOINTER_TO_UINT (v) - 1;
   if (!create)
     return LP_NONE;
-  const char *interned = g_string_chunk_insert_const (b->strings, label);
+  /* not g_string_chunk_insert_const (): its table hashes with GLib's
+   * unkeyed g_str_hash, and the index already keeps each label once */
+  const char *interned = g_string_chunk_insert (b->strings, label);
   guint32 id = b->label_names->len;
   g_ptr_array_add (b->label_names, (gpointer) interned);
   g_hash_table_insert (b->label_index, (gpointer) interned,

@@ -77,6 +77,8 @@
 
 #include <libproduct/libproduct.h>
 
+#include "lp-hash.h"
+
 /* ------------------------------------------------------------------------ */
 /* The reader: one record at a time, iterative. */
 
@@ -520,7 +522,7 @@ csv_import_init (CsvImport *im)
   g_array_append_val (im->label_off, zero);
   im->labels = g_ptr_array_new ();
   im->refs = g_array_new (FALSE, FALSE, sizeof (CsvRef));
-  im->index = g_hash_table_new (g_str_hash, g_str_equal);
+  im->index = g_hash_table_new (lp_str_hash, g_str_equal);
 }
 
 static void
@@ -542,7 +544,10 @@ csv_import_clear (CsvImport *im)
 }
 
 /* Splits a `;`-separated list (in place) and records each trimmed, non-empty
- * token as a label or a dependency reference of `row`. */
+ * token as a label or a dependency reference of `row`. Tokens are copied,
+ * not interned with g_string_chunk_insert_const (), whose table hashes
+ * with GLib's unkeyed g_str_hash: the copies last only as long as the
+ * import. */
 static void
 csv_add_tokens (CsvImport *im, guint32 row, char *list, CsvColumn column)
 {
@@ -557,11 +562,11 @@ csv_add_tokens (CsvImport *im, guint32 row, char *list, CsvColumn column)
         {
           if (column == COL_LABELS)
             g_ptr_array_add (im->labels,
-                             g_string_chunk_insert_const (im->chunk, tok));
+                             g_string_chunk_insert (im->chunk, tok));
           else if (column == COL_DEPENDS_ON)
             {
               CsvRef ref = { row, FALSE,
-                             g_string_chunk_insert_const (im->chunk, tok) };
+                             g_string_chunk_insert (im->chunk, tok) };
               g_array_append_val (im->refs, ref);
             }
           else /* COL_LINKS */
@@ -579,7 +584,7 @@ csv_add_tokens (CsvImport *im, guint32 row, char *list, CsvColumn column)
                     {
                       CsvRef ref = {
                         row, blk,
-                        g_string_chunk_insert_const (im->chunk, key)
+                        g_string_chunk_insert (im->chunk, key)
                       };
                       g_array_append_val (im->refs, ref);
                     }
@@ -839,11 +844,13 @@ csv_guint64_equal (gconstpointer a, gconstpointer b)
   return *(const guint64 *) a == *(const guint64 *) b;
 }
 
+/* Keyed like every table of what the input chooses: an unkeyed mix of
+ * the (dependent, prerequisite) rows lets a file pick pairs that share a
+ * bucket. */
 static guint
 csv_guint64_hash (gconstpointer a)
 {
-  guint64 v = *(const guint64 *) a;
-  return (guint) (v ^ (v >> 29) ^ (v >> 47)) * 2654435761u;
+  return (guint) lp_hash_bytes (a, sizeof (guint64));
 }
 
 /* Builds the backlog from a parsed import. */

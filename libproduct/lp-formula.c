@@ -17,6 +17,7 @@
 #include <string.h>
 #include <libproduct/libproduct.h>
 #include "lp-formula.h"
+#include "lp-hash.h"
 
 /* Error code for compile errors (see lp-error.h). */
 #define FORMULA_ERROR_CODE LP_ERROR_INVALID_VALUE
@@ -949,11 +950,11 @@ lp_formula_compile (const char *source, const char *const *known_attributes,
   p.code = g_array_new (FALSE, FALSE, sizeof (Insn));
   p.column = g_array_new (FALSE, FALSE, sizeof (guint32));
   p.grouped = g_array_new (FALSE, FALSE, sizeof (guint8));
-  p.var_index = g_hash_table_new (g_str_hash, g_str_equal);
+  p.var_index = g_hash_table_new (lp_str_hash, g_str_equal);
   p.vars = g_ptr_array_new_with_free_func (g_free);
   if (known_attributes != NULL)
     {
-      p.known = g_hash_table_new (g_str_hash, g_str_equal);
+      p.known = g_hash_table_new (lp_str_hash, g_str_equal);
       for (const char *const *k = known_attributes; *k != NULL; k++)
         g_hash_table_add (p.known, (gpointer) *k);
     }

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "lp-hash.h"
 #include "lp-json-loader.h"
 
 static gboolean G_GNUC_PRINTF (4, 5)
@@ -71,22 +72,10 @@ id_key (IdKey *k, const char *s, gsize len)
   memcpy (head + 1, s, MIN (len, ID_INLINE));
   memcpy (&k->k0, head, 4);
   memcpy (&k->k1, head + 4, 8);
-  guint64 h = (k->k1 ^ G_GUINT64_CONSTANT (0x9e3779b97f4a7c15))
-    * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  h ^= k->k0 * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  for (gsize i = ID_INLINE; i < len; i += 8)
-    {
-      guint64 w = 0;
-      memcpy (&w, s + i, MIN (8, len - i));
-      h = (h ^ w) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-      h ^= h >> 31;
-    }
-  h ^= h >> 29;
-  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  h ^= h >> 32;
   k->s = s;
   k->len = len;
-  k->hash = (gsize) h;
+  /* keyed (lp-hash.h): the ids come from the input */
+  k->hash = (gsize) lp_hash_bytes (s, len);
 }
 
 static inline gboolean
