@@ -2,6 +2,7 @@
 #include "config.h"
 #include <math.h>
 #include <string.h>
+#include "lp-hash.h"
 #include "lp-private.h"
 
 #define LP_ITEM_OK(item) ((item) != NULL && (item)->alive)
@@ -265,6 +266,98 @@ lp_item_block_free (LpItemBlock *blk)
   g_free (blk);
 }
 
+/* Label sets (lp-private.h). Up to LP_LABEL_SCAN_MAX entries of room, a
+ * label is looked for by a scan: the common item has a handful. A bigger
+ * set follows its `capacity` ids with an index of 2 x capacity cells
+ * (label id + 1; 0: free) probed linearly, rebuilt when the set grows or
+ * loses a label. Label ids are chosen by the input (by the order in which
+ * labels first appear), so the index hashes them with the keyed hash. */
+static inline gboolean
+label_set_indexed (const LpLabelSet *set)
+{
+  return set->capacity > LP_LABEL_SCAN_MAX;
+}
+
+static inline guint32 *
+label_set_index (const LpLabelSet *set, gsize *mask)
+{
+  *mask = (gsize) set->capacity * 2 - 1;
+  return set->ids + set->capacity;
+}
+
+static inline gsize
+label_cell (guint32 id)
+{
+  return (gsize) lp_hash_bytes (&id, sizeof id);
+}
+
+static void
+label_index_insert (LpLabelSet *set, guint32 id)
+{
+  gsize mask;
+  guint32 *cells = label_set_index (set, &mask);
+  gsize c = label_cell (id) & mask;
+  while (cells[c] != 0)
+    c = (c + 1) & mask;
+  cells[c] = id + 1;
+}
+
+static void
+label_index_rebuild (LpLabelSet *set)
+{
+  gsize mask;
+  memset (label_set_index (set, &mask), 0,
+          (gsize) set->capacity * 2 * sizeof (guint32));
+  for (guint32 i = 0; i < set->n; i++)
+    label_index_insert (set, set->ids[i]);
+}
+
+static gboolean
+label_set_contains (const LpLabelSet *set, guint32 id)
+{
+  if (!label_set_indexed (set))
+    {
+      for (guint32 i = 0; i < set->n; i++)
+        if (set->ids[i] == id)
+          return TRUE;
+      return FALSE;
+    }
+  gsize mask;
+  const guint32 *cells = label_set_index (set, &mask);
+  for (gsize c = label_cell (id) & mask; cells[c] != 0; c = (c + 1) & mask)
+    if (cells[c] == id + 1)
+      return TRUE;
+  return FALSE;
+}
+
+/* Appends an id the set does not hold: room doubles when full, so that
+ * adding k labels copies O(k) entries in all. */
+static void
+label_set_append (LpLabelSet *set, guint32 id)
+{
+  if (set->n == set->capacity)
+    {
+      guint32 capacity = set->capacity == 0 ? 1 : set->capacity * 2;
+      gsize cells = capacity > LP_LABEL_SCAN_MAX ? (gsize) capacity * 3
+                                                 : capacity;
+      set->ids = g_renew (guint32, set->ids, cells);
+      set->capacity = capacity;
+      if (label_set_indexed (set))
+        label_index_rebuild (set);
+    }
+  set->ids[set->n++] = id;
+  if (label_set_indexed (set))
+    label_index_insert (set, id);
+}
+
+static void
+label_set_clear (LpLabelSet *set)
+{
+  g_clear_pointer (&set->ids, g_free);
+  set->n = 0;
+  set->capacity = 0;
+}
+
 /* Stores a text of the item in a side array of its block (title or
  * description): "" needs no array, the first other text allocates it. */
 static void
@@ -302,11 +395,7 @@ lp_item_clear_side (LpItem *item)
   if (blk->description)
     blk->description[i] = NULL;
   if (blk->labels)
-    {
-      g_free (blk->labels[i].ids);
-      blk->labels[i].ids = NULL;
-      blk->labels[i].n = 0;
-    }
+    label_set_clear (&blk->labels[i]);
   if (blk->parent)
     blk->parent[i] = LP_NONE;
   if (blk->n_children)
@@ -429,15 +518,8 @@ lp_item_add_label (LpItem *item, const char *label, GError **error)
     return FALSE;
   guint32 id = lp_backlog_label_id (lp_item_backlog (item), label, TRUE);
   LpLabelSet *set = &block_labels (lp_item_block (item))[item->slot & LP_BLOCK_MASK];
-  for (guint32 i = 0; i < set->n; i++)
-    if (set->ids[i] == id)
-      return TRUE;
-  /* the array holds at least the next power of two of n entries: grow it
-   * when n is one, so that adding k labels costs O(k) reallocations'
-   * worth of copying in all, not O(k^2) */
-  if ((set->n & (set->n - 1)) == 0)
-    set->ids = g_renew (guint32, set->ids, MAX (set->n * 2, 1));
-  set->ids[set->n++] = id;
+  if (!label_set_contains (set, id))
+    label_set_append (set, id);
   return TRUE;
 }
 
@@ -451,17 +533,19 @@ lp_item_remove_label (LpItem *item, const char *label)
   guint32 id = lp_backlog_label_id (lp_item_backlog (item), label, FALSE);
   LpLabelSet *sets = lp_item_block (item)->labels;
   LpLabelSet *set = sets ? &sets[item->slot & LP_BLOCK_MASK] : NULL;
-  for (guint32 i = 0; id != LP_NONE && set && i < set->n; i++)
-    if (set->ids[i] == id)
-      {
-        memmove (set->ids + i, set->ids + i + 1,
-                 (set->n - i - 1) * sizeof (guint32));
-        set->n--;
-        if (set->n == 0)
-          g_clear_pointer (&set->ids, g_free);
-        return TRUE;
-      }
-  return FALSE;
+  if (id == LP_NONE || set == NULL || !label_set_contains (set, id))
+    return FALSE;
+  guint32 i = 0;
+  while (set->ids[i] != id)
+    i++;
+  memmove (set->ids + i, set->ids + i + 1,
+           (set->n - i - 1) * sizeof (guint32));
+  set->n--;
+  if (set->n == 0)
+    label_set_clear (set);
+  else if (label_set_indexed (set))
+    label_index_rebuild (set);
+  return TRUE;
 }
 
 gboolean
@@ -471,10 +555,7 @@ lp_item_has_label (const LpItem *item, const char *label)
   g_return_val_if_fail (label != NULL, FALSE);
   guint32 id = lp_backlog_label_id (lp_item_backlog (item), label, FALSE);
   LpLabelSet set = lp_item_labels (item);
-  for (guint32 i = 0; id != LP_NONE && i < set.n; i++)
-    if (set.ids[i] == id)
-      return TRUE;
-  return FALSE;
+  return id != LP_NONE && label_set_contains (&set, id);
 }
 
 guint

@@ -32,10 +32,17 @@ struct _LpItem {
   guint8 moscow;           /* LpMoscow */
 };
 
+/* An item's labels: their ids in the order they were added. A set of more
+ * than LP_LABEL_SCAN_MAX entries of room keeps a hash index of its ids
+ * right after them, in the same allocation (lp-item.c), so that a
+ * duplicate is found in O(1) however many labels the item has. */
 typedef struct {
   guint32 *ids;            /* label ids, NULL when none */
   guint32 n;
+  guint32 capacity;        /* entries of room in ids */
 } LpLabelSet;
+
+#define LP_LABEL_SCAN_MAX 16
 
 typedef struct {
   LpBacklog *backlog;
@@ -167,7 +174,7 @@ static inline LpLabelSet
 lp_item_labels (const LpItem *item)
 {
   const LpLabelSet *l = lp_item_block (item)->labels;
-  LpLabelSet none = { NULL, 0 };
+  LpLabelSet none = { NULL, 0, 0 };
   return l ? l[item->slot & LP_BLOCK_MASK] : none;
 }
 
