@@ -335,6 +335,7 @@ struct _LpScoreModel {
   LpScoreModel *secondary;  /* MoSCoW */
   LpScorecardMode scorecard_mode;
   GArray *criteria;         /* LpCriterion */
+  GHashTable *criterion_index;  /* name -> index in criteria + 1 */
   struct _LpFormula *formula;
   LpScoreFunc func;
   gpointer user_data;

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "lp-hash.h"
 #include "lp-models.h"
 
 static const char *const ve_inputs[] = { "value", "effort", NULL };
@@ -107,6 +108,8 @@ lp_score_model_new_scorecard (void)
   m->scale_check = LP_SCALE_CHECK_REJECT;
   m->criteria = g_array_new (FALSE, TRUE, sizeof (LpCriterion));
   g_array_set_clear_func (m->criteria, criterion_clear);
+  /* the names come from scorecard files: keyed (lp-hash.h) */
+  m->criterion_index = g_hash_table_new (lp_str_hash, g_str_equal);
   return m;
 }
 
@@ -252,6 +255,8 @@ lp_score_model_unref (LpScoreModel *model)
   for (guint i = 0; i < model->n_inputs; i++)
     g_free (model->inputs[i]);
   lp_score_model_unref (model->secondary);
+  if (model->criterion_index)
+    g_hash_table_unref (model->criterion_index);
   if (model->criteria)
     g_array_unref (model->criteria);
   lp_formula_free (model->formula);
@@ -505,10 +510,8 @@ lp_score_model_set_scorecard_mode (LpScoreModel *model, LpScorecardMode mode,
 static LpCriterion *
 find_criterion (LpScoreModel *m, const char *name)
 {
-  for (guint i = 0; i < m->criteria->len; i++)
-    if (strcmp (g_array_index (m->criteria, LpCriterion, i).name, name) == 0)
-      return &g_array_index (m->criteria, LpCriterion, i);
-  return NULL;
+  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (m->criterion_index, name));
+  return i == 0 ? NULL : &g_array_index (m->criteria, LpCriterion, i - 1);
 }
 
 gboolean
@@ -541,6 +544,8 @@ lp_score_model_add_criterion (LpScoreModel *model, const char *name,
     }
   LpCriterion c = { g_strdup (name), weight, scale, NULL, 0 };
   g_array_append_val (model->criteria, c);
+  g_hash_table_insert (model->criterion_index, c.name,
+                       GUINT_TO_POINTER (model->criteria->len));
   return TRUE;
 }
 
