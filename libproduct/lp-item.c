@@ -516,11 +516,17 @@ lp_item_add_label (LpItem *item, const char *label, GError **error)
     }
   if (!lp_check_utf8 (item->id, "label", label, error))
     return FALSE;
-  guint32 id = lp_backlog_label_id (lp_item_backlog (item), label, TRUE);
+  lp_item_add_label_id (item, lp_backlog_label_id (lp_item_backlog (item),
+                                                   label, TRUE));
+  return TRUE;
+}
+
+void
+lp_item_add_label_id (LpItem *item, guint32 id)
+{
   LpLabelSet *set = &block_labels (lp_item_block (item))[item->slot & LP_BLOCK_MASK];
   if (!label_set_contains (set, id))
     label_set_append (set, id);
-  return TRUE;
 }
 
 gboolean

@@ -1322,7 +1322,8 @@ fast_flush (Fast *f)
                                       e->v.number, NULL);
           break;
         case EXTRA_LABEL:
-          ok = lp_item_add_label (item, b->label_names->pdata[e->id], NULL);
+          /* checked when read, and its id found by end_item () */
+          lp_item_add_label_id (item, e->id);
           break;
         case EXTRA_MOSCOW:
           lp_item_set_moscow (item, (LpMoscow) e->id);

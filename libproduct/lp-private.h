@@ -277,6 +277,10 @@ void lp_graph_remove_slot (LpBacklog *b, guint32 slot);
 guint32 lp_backlog_label_id (LpBacklog *b, const char *label,
                              gboolean create);
 
+/* What lp_item_add_label() does once the label is checked and has its id
+ * (lp-item.c): adds it unless the item has it. */
+void lp_item_add_label_id (LpItem *item, guint32 id);
+
 /* Interns a string in the backlog's chunk. */
 const char *lp_backlog_intern (LpBacklog *b, const char *s);
 
