@@ -3,8 +3,8 @@
  * loads it back, and prints times, throughput, peak memory and the targets
  * of issue 5. Asserts nothing about time (benchmarks are not tests).
  *
- *   bench/bench-file [--items N] [--path FILE] [--keep] [--reps R]
- *                    [--prioritize PATH/TO/prioritize]
+ *   bench/bench-file [--items N] [--labels K] [--path FILE] [--keep]
+ *                    [--reps R] [--prioritize PATH/TO/prioritize]
  *   bench/bench-file [N_ITEMS] [FILE]          (the older form)
  *
  * Defaults: 1000000 items, a temporary file (removed unless --keep), 3
@@ -13,6 +13,9 @@
  * that process's peak resident memory minus its resident memory before
  * loading. With --prioritize, `prioritize rank FILE` runs end to end
  * (output to /dev/null), timed, with its peak (ru_maxrss) as a whole.
+ * With --labels K, each item also gets 0 to K labels (K / 2 on average)
+ * drawn from 200, added through lp_item_add_label(): "build" times that
+ * (the label path of the API), and the file carries them.
  */
 #include <libproduct/libproduct.h>
 #include "bench-util.h"
@@ -45,6 +48,32 @@ median (double *v, guint n)
 {
   qsort (v, n, sizeof *v, compare_double);
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define STREAM_LABELS G_GUINT64_CONSTANT (0x6c6162656c73)
+#define N_LABEL_NAMES 200
+
+/* Gives each item 0 to k labels of N_LABEL_NAMES; seconds taken. */
+static double
+add_labels (LpBacklog *b, guint k)
+{
+  char names[N_LABEL_NAMES][16];
+  for (guint j = 0; j < N_LABEL_NAMES; j++)
+    g_snprintf (names[j], sizeof names[j], "area-%u", j);
+  guint n = lp_backlog_get_n_items (b);
+  double t0 = now ();
+  for (guint i = 0; i < n; i++)
+    {
+      LpItem *item = lp_backlog_get_item_at (b, i);
+      guint64 r = rand_at (42 ^ STREAM_LABELS, i);
+      for (guint l = (guint) (r % (k + 1)); l > 0; l--)
+        {
+          r = mix64 (r);
+          if (!lp_item_add_label (item, names[r % N_LABEL_NAMES], NULL))
+            g_error ("lp_item_add_label failed");
+        }
+    }
+  return now () - t0;
 }
 
 /* The random backlog of bench-order (same ids, values, efforts and
@@ -179,7 +208,7 @@ run_prioritize (const char *prioritize, const char *path, double *seconds,
 int
 main (int argc, char **argv)
 {
-  guint n = 1000000, reps = 3;
+  guint n = 1000000, reps = 3, labels = 0;
   char *path = NULL;
   const char *prioritize = NULL;
   gboolean keep = FALSE;
@@ -193,6 +222,8 @@ main (int argc, char **argv)
         keep = TRUE;
       else if (v != NULL && strcmp (a, "--items") == 0)
         n = (guint) strtoul (argv[++i], NULL, 10);
+      else if (v != NULL && strcmp (a, "--labels") == 0)
+        labels = (guint) strtoul (argv[++i], NULL, 10);
       else if (v != NULL && strcmp (a, "--path") == 0)
         path = g_strdup (argv[++i]);
       else if (v != NULL && strcmp (a, "--reps") == 0)
@@ -214,8 +245,8 @@ main (int argc, char **argv)
         }
       else
         {
-          fprintf (stderr, "usage: bench-file [--items N] [--path FILE] [--keep] "
-                   "[--reps R] [--prioritize PATH]\n");
+          fprintf (stderr, "usage: bench-file [--items N] [--labels K] "
+                   "[--path FILE] [--keep] [--reps R] [--prioritize PATH]\n");
           return 2;
         }
     }
@@ -224,6 +255,7 @@ main (int argc, char **argv)
 
   GError *error = NULL;
   LpBacklog *b = generate (n);
+  double build_labels = labels > 0 ? add_labels (b, labels) : 0;
 
   /* saving: in memory (lp_backlog_save_data), and to the file */
   double *save_data = g_new (double, reps), *save_file = g_new (double, reps);
@@ -257,6 +289,9 @@ main (int argc, char **argv)
   printf ("libproduct %s file benchmark: %u items, %u dependencies, %.1f MB "
           "file; median of %u runs\n", lp_get_version_string (), r.n_items,
           r.n_deps, file_mb, reps);
+  if (labels > 0)
+    printf ("build 0 to %u labels an item of %u: %.3f s\n", labels,
+            N_LABEL_NAMES, build_labels);
   double sd = median (save_data, reps), sf = median (save_file, reps);
   double ld = median (load, reps), od = median (order, reps);
   printf ("save  in memory %.3f s  %.0f MB/s;  to the file %.3f s  %.0f MB/s\n",
