@@ -51,7 +51,7 @@ void lp_eval_ctx_clear (LpEvalCtx *c);
 /* Scores one open item; returns an LP_SCORE_* state, *score set when
  * LP_SCORE_SCORED, *aux the input index for missing/off-scale/divisor. */
 guint8 lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score,
-                     guint16 *aux);
+                     guint32 *aux);
 
 /* The name of input i of the model (attribute after renaming, criterion,
  * formula variable; "moscow" / "kano_answers"). */

@@ -370,7 +370,7 @@ struct _LpScores {
   guint32 n_slots;
   double *score;           /* NaN unless scored */
   guint8 *state;
-  guint16 *aux;
+  guint32 *aux;            /* input index (criteria may pass 65,535) */
   guint64 *keys;           /* ordering keys when not derived from score */
   LpScores *secondary;     /* MoSCoW */
   guint8 *kano;            /* category per slot, 0xff: none */

@@ -311,7 +311,7 @@ lp_score_model_score_item (const LpScoreModel *model, const LpItem *item,
   else
     {
       LpEvalCtx c;
-      guint16 aux;
+      guint32 aux;
       LpBacklog *b = lp_item_backlog (item);
       lp_eval_ctx_init (&c, model, b);
       lp_backlog_hold (b);  /* a custom model's callback may run */

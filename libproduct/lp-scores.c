@@ -208,7 +208,7 @@ lp_kano_mode (const guint counts[LP_KANO_N_CATEGORIES])
 /* --- one item ---------------------------------------------------------------- */
 
 guint8
-lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score, guint16 *aux)
+lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score, guint32 *aux)
 {
   const LpScoreModel *m = c->m;
   double s = NAN;
@@ -259,7 +259,7 @@ lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score, guint16 *aux)
           {
             if (missing != G_MAXUINT)
               {
-                *aux = (guint16) missing;
+                *aux = (guint32) missing;
                 return LP_SCORE_MISSING;
               }
             return LP_SCORE_FORMULA;
@@ -273,7 +273,7 @@ lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score, guint16 *aux)
         for (guint i = 0; i < c->n_in; i++)
           if (isnan (lp_input_read (&c->in[i], item)))
             {
-              *aux = (guint16) i;
+              *aux = (guint32) i;
               return LP_SCORE_MISSING;
             }
         gboolean reject = FALSE;
@@ -289,7 +289,7 @@ lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score, guint16 *aux)
                   g_array_append_val (c->violations, viol);
                 }
               if (!reject)
-                *aux = (guint16) i;
+                *aux = (guint32) i;
               reject = TRUE;
             }
         if (reject && m->scale_check == LP_SCALE_CHECK_REJECT)
@@ -321,7 +321,7 @@ lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score, guint16 *aux)
             x[i] = lp_input_read (&c->in[i], item);
             if (isnan (x[i]))
               {
-                *aux = (guint16) i;
+                *aux = (guint32) i;
                 return LP_SCORE_MISSING;
               }
           }
@@ -337,7 +337,7 @@ lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score, guint16 *aux)
                   g_array_append_val (c->violations, viol);
                 }
               if (!reject)
-                *aux = (guint16) i;
+                *aux = (guint32) i;
               reject = TRUE;
             }
         if (reject && m->scale_check == LP_SCALE_CHECK_REJECT)
@@ -345,7 +345,7 @@ lp_eval_item (LpEvalCtx *c, const LpItem *item, double *score, guint16 *aux)
         guint divisor = c->n_in - 1;  /* the last input divides */
         if (m->kind != LP_MODEL_ICE && x[divisor] == 0)
           {
-            *aux = (guint16) divisor;
+            *aux = (guint32) divisor;
             return LP_SCORE_ZERO_DIVISOR;
           }
         switch (m->kind)
@@ -392,7 +392,7 @@ scores_new (LpScoreModel *model, LpBacklog *b)
   guint32 n = MAX (s->n_slots, 1);
   s->score = g_new (double, n);
   s->state = g_new (guint8, n);
-  s->aux = g_new0 (guint16, n);
+  s->aux = g_new0 (guint32, n);
   for (guint32 i = 0; i < s->n_slots; i++)
     {
       s->score[i] = NAN;
@@ -821,7 +821,7 @@ lp_scores_dup_reason (const LpScores *scores, const LpItem *item)
 {
   CHECK_ITEM (scores, item, NULL);
   const LpScoreModel *m = scores->model;
-  guint16 aux = item->slot < scores->n_slots ? scores->aux[item->slot] : 0;
+  guint32 aux = item->slot < scores->n_slots ? scores->aux[item->slot] : 0;
   switch (item_state (scores, item))
     {
     case LP_SCORE_SCORED:
