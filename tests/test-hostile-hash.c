@@ -536,6 +536,25 @@ START_TEST (test_label_index_kept)
 }
 END_TEST
 
+/* Removing a label from an item of a block where no item has labels, or
+ * one that no item has. */
+START_TEST (test_remove_label_from_unlabelled)
+{
+  LpBacklog *b = lp_backlog_new ();
+  char id[32];
+  for (guint i = 0; i <= 4096; i++)   /* two blocks of items */
+    ck_assert (lp_backlog_add_item (b, numbered (id, "I-", i), NULL, NULL));
+  LpItem *first = lp_backlog_get_item_at (b, 0);
+  LpItem *last = lp_backlog_get_item_at (b, 4096);
+  ck_assert (lp_item_add_label (first, "x", NULL));
+  ck_assert (!lp_item_remove_label (last, "x"));
+  ck_assert (!lp_item_remove_label (last, "never"));
+  ck_assert (!lp_item_has_label (last, "x"));
+  ck_assert (lp_item_remove_label (first, "x"));
+  lp_backlog_unref (b);
+}
+END_TEST
+
 /* ---- the key never shows in the output --------------------------------- */
 
 #ifndef LP_TEST_BUILDDIR
@@ -787,6 +806,7 @@ lp_test_hostile_hash_suite (void)
   tcase_add_test (tc, test_many_colliding_criteria);
   tcase_add_test (tc, test_many_labels_on_one_item);
   tcase_add_test (tc, test_label_index_kept);
+  tcase_add_test (tc, test_remove_label_from_unlabelled);
   suite_add_tcase (s, tc);
   /* child processes: a few seconds under sanitizers */
   TCase *seeds = tcase_create ("hash-seed");
