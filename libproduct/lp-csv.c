@@ -952,18 +952,12 @@ lp_backlog_import_csv_file (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  char *contents = NULL;
   gsize length = 0;
   GError *local = NULL;
-  if (!g_file_get_contents (path, &contents, &length, &local))
-    {
-      char *display = g_filename_display_name (path);
-      g_set_error (error, LP_ERROR, LP_ERROR_IO, "%s: %s", display,
-                   local->message);
-      g_free (display);
-      g_error_free (local);
-      return NULL;
-    }
+  char *contents = lp_read_file (path, LP_DEFAULT_MAX_INPUT_SIZE, &length,
+                                 error);
+  if (contents == NULL)
+    return NULL;
   LpBacklog *b = lp_backlog_import_csv_data (contents, length, &local);
   g_free (contents);
   if (b == NULL)

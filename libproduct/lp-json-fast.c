@@ -13,6 +13,7 @@
 
 #include "lp-json-loader.h"
 #include "lp-buffer.h"
+#include "lp-file-io.h"
 
 /*
  * Most documents are valid, and most of the time of loading a big one went
@@ -138,6 +139,7 @@ typedef struct {
 
   /* the input: from fd, else from data */
   int fd;
+  guint64 n_read;     /* bytes read from fd (lp_file_read_some()) */
   const char *data;
   gsize data_len, data_pos;
   char *buf;          /* buf[len] is NUL */
@@ -1243,10 +1245,8 @@ fast_read (Fast *f)
   gsize got = 0;
   if (f->fd >= 0)
     {
-      ssize_t n;
-      do
-        n = read (f->fd, f->buf + f->len, want);
-      while (n < 0 && errno == EINTR);
+      gssize n = lp_file_read_some (f->fd, f->buf + f->len, want, &f->n_read,
+                                    LP_DEFAULT_MAX_INPUT_SIZE, NULL);
       if (n < 0)
         return FALSE;
       got = (gsize) n;

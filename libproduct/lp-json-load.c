@@ -39,6 +39,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "lp-json-loader.h"
+#include "lp-file-io.h"
 
 typedef enum {
   EV_NULL,
@@ -1018,19 +1019,14 @@ parse_stream (Loader *l, gsize *error_offset, GError **io_error)
 {
   guchar *buf = g_malloc (READ_CHUNK);
   yajl_status status = yajl_status_ok;
+  guint64 n_read = 0;
   *error_offset = 0;
   for (;;)
     {
-      ssize_t n = read (l->fd, buf, READ_CHUNK);
-      if (n < 0 && errno == EINTR)
-        continue;
+      gssize n = lp_file_read_some (l->fd, buf, READ_CHUNK, &n_read,
+                                    LP_DEFAULT_MAX_INPUT_SIZE, io_error);
       if (n < 0)
-        {
-          int saved = errno;
-          g_set_error (io_error, LP_ERROR, LP_ERROR_IO, "read error: %s",
-                       g_strerror (saved));
-          break;
-        }
+        break;
       if (n == 0)
         break;
       l->chunk_base = l->length;
@@ -1223,44 +1219,38 @@ LpBacklog *
 lp_json_load_file (const char *path, gboolean fast, GError **error)
 {
   /* a regular file is streamed (see READ_CHUNK); anything else, such as a
-   * pipe (/dev/stdin), is read whole */
+   * pipe (/dev/stdin), is read whole; both within the input size limit */
   GError *err = NULL;
   char *contents = NULL;
   gsize length = 0;
-  int fd = -1;
-  GStatBuf st = { 0 };
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  struct stat st;
+  int fd = lp_file_open (path, &st, error);
+  if (fd < 0)
+    return NULL;
+  gboolean streamed = S_ISREG (st.st_mode);
+  if (streamed)
     {
-      fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-      if (fd < 0 || fstat (fd, &st) != 0)
-        {
-          int saved = errno;
-          g_set_error (&err, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       "%s", g_strerror (saved));
-        }
 #ifdef POSIX_FADV_SEQUENTIAL
-      else
-        posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+      posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
     }
   else
-    g_file_get_contents (path, &contents, &length, &err);
-  if (err != NULL)
     {
       char *display = g_filename_display_name (path);
-      g_set_error (error, LP_ERROR, LP_ERROR_IO, "cannot read \"%s\": %s",
-                   display, err->message);
+      contents = lp_read_fd (fd, display, LP_DEFAULT_MAX_INPUT_SIZE, &length,
+                             error);
       g_free (display);
-      g_error_free (err);
-      if (fd >= 0)
-        close (fd);
-      return NULL;
+      close (fd);
+      if (contents == NULL)
+        return NULL;
     }
 
-  LpBacklog *b = fd >= 0
-    ? load_document (NULL, 0, fd, (gsize) st.st_size, fast, &err)
-    : lp_json_load_data (contents, length, fast, &err);
-  if (fd >= 0)
+  LpBacklog *b = NULL;
+  if (!streamed)
+    b = lp_json_load_data (contents, length, fast, &err);
+  else if (lp_file_check_size (&st, LP_DEFAULT_MAX_INPUT_SIZE, &err))
+    b = load_document (NULL, 0, fd, (gsize) st.st_size, fast, &err);
+  if (streamed)
     close (fd);
   g_free (contents);
   if (b == NULL)

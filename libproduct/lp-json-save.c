@@ -20,6 +20,7 @@
 
 #include "lp-private.h"
 #include "lp-buffer.h"
+#include "lp-file-io.h"
 
 #define NUMBER_BUF 40
 
@@ -333,18 +334,7 @@ lp_backlog_save_file (LpBacklog *backlog, const char *path, GError **error)
 
   gsize length;
   char *data = lp_backlog_save_data (backlog, &length);
-  GError *err = NULL;
-  /* g_file_set_contents() writes a temporary file and renames it over the
-   * old one: the old content stays if anything fails */
-  gboolean ok = g_file_set_contents (path, data, (gssize) length, &err);
+  gboolean ok = lp_file_replace (path, data, length, error);
   g_free (data);
-  if (!ok)
-    {
-      char *display = g_filename_display_name (path);
-      g_set_error (error, LP_ERROR, LP_ERROR_IO, "cannot save \"%s\": %s",
-                   display, err->message);
-      g_free (display);
-      g_error_free (err);
-    }
   return ok;
 }

@@ -374,17 +374,10 @@ lp_score_model_new_scorecard_from_file (const char *path, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-  char *data = NULL;
   gsize len = 0;
-  GError *io = NULL;
-  if (!g_file_get_contents (path, &data, &len, &io))
-    {
-      char *display = g_filename_display_name (path);
-      g_set_error (error, LP_ERROR, LP_ERROR_IO, "%s: %s", display, io->message);
-      g_free (display);
-      g_error_free (io);
-      return NULL;
-    }
+  char *data = lp_read_file (path, LP_DEFAULT_MAX_INPUT_SIZE, &len, error);
+  if (data == NULL)
+    return NULL;
   LpScoreModel *m = lp_score_model_new_scorecard_from_data (data, (gssize) len,
                                                             error);
   g_free (data);

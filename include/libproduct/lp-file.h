@@ -18,6 +18,65 @@ G_BEGIN_DECLS
 #define LP_FILE_FORMAT "libproduct/1"
 
 /**
+ * LP_DEFAULT_MAX_INPUT_SIZE:
+ *
+ * The input size limit, in bytes, of the functions that read a file
+ * (lp_backlog_load_file(), lp_backlog_import_csv_file(),
+ * lp_score_model_new_scorecard_from_file()): 1 GiB, about four times the
+ * 10^6-item document of the benchmarks (263 MB). A larger file fails with
+ * %LP_ERROR_LIMIT instead of taking the memory it asks for; an endless
+ * input (`/dev/zero`, a pipe that never ends) stops there. To read with
+ * another limit, read the file with lp_read_file() and give its contents
+ * to lp_backlog_load_data(), lp_backlog_import_csv_data() or
+ * lp_score_model_new_scorecard_from_data(). See docs/LIMITS.md.
+ */
+#define LP_DEFAULT_MAX_INPUT_SIZE 1073741824
+
+/**
+ * lp_read_file:
+ * @path: a file name in the GLib file name encoding ("-" is not special)
+ * @max_size: the most bytes to accept, e.g. %LP_DEFAULT_MAX_INPUT_SIZE
+ * @length: (out) (optional): where to store the number of bytes read
+ * @error: return location for %LP_ERROR_IO (`cannot read "PATH": REASON`,
+ *   `PATH: read error: REASON`) or %LP_ERROR_LIMIT (`PATH: input too large
+ *   (limit N bytes)`)
+ *
+ * Reads a whole file into memory, never more than @max_size bytes: a
+ * regular file larger than that is refused before any of it is read;
+ * anything else (a pipe, a device such as `/dev/zero`, a file that grows
+ * while it is read) as soon as the byte past the limit arrives. The file
+ * is read, never mapped, so a file truncated meanwhile gives the bytes
+ * that were read (which a parser then reports as cut short) instead of
+ * killing the process with SIGBUS. This is how every function of the
+ * library that reads a file reads it.
+ *
+ * Returns: (transfer full) (array length=length) (nullable): the contents,
+ *   followed by a NUL byte that @length does not count; free with
+ *   g_free(). %NULL on error.
+ */
+LP_API char *lp_read_file (const char *path, guint64 max_size, gsize *length,
+                           GError **error);
+
+/**
+ * lp_read_fd:
+ * @fd: a file descriptor open for reading, e.g. 0 for standard input
+ * @name: how messages name the input, e.g. its file name or "<stdin>"
+ * @max_size: the most bytes to accept, e.g. %LP_DEFAULT_MAX_INPUT_SIZE
+ * @length: (out) (optional): where to store the number of bytes read
+ * @error: return location for %LP_ERROR_IO (`NAME: read error: REASON`) or
+ *   %LP_ERROR_LIMIT (`NAME: input too large (limit N bytes)`)
+ *
+ * lp_read_file() for an open descriptor: reads from its current position
+ * to its end, within @max_size bytes. @fd is left open.
+ *
+ * Returns: (transfer full) (array length=length) (nullable): the contents,
+ *   followed by a NUL byte that @length does not count; free with
+ *   g_free(). %NULL on error.
+ */
+LP_API char *lp_read_fd (int fd, const char *name, guint64 max_size,
+                         gsize *length, GError **error);
+
+/**
  * lp_backlog_load_data:
  * @data: (array length=length): a `libproduct/1` JSON document
  * @length: its length in bytes
@@ -37,8 +96,14 @@ LP_API LpBacklog *lp_backlog_load_data (const char *data, gsize length,
 /**
  * lp_backlog_load_file:
  * @path: a file name in the GLib file name encoding
- * @error: return location for %LP_ERROR_IO or any error of
+ * @error: return location for %LP_ERROR_IO, %LP_ERROR_LIMIT (the file is
+ *   larger than %LP_DEFAULT_MAX_INPUT_SIZE) or any error of
  *   lp_backlog_load_data()
+ *
+ * Loads a file: a regular file is streamed (its text is never in memory
+ * whole), anything else (a pipe) is read with lp_read_file(). Either way
+ * at most %LP_DEFAULT_MAX_INPUT_SIZE bytes are read; for another limit,
+ * lp_read_file() then lp_backlog_load_data().
  *
  * Returns: (transfer full) (nullable): the backlog, or %NULL on error.
  */
@@ -60,10 +125,30 @@ LP_API char *lp_backlog_save_data (LpBacklog *backlog, gsize *length);
  * lp_backlog_save_file:
  * @backlog: a backlog
  * @path: a file name
- * @error: return location for an %LP_ERROR_IO error
+ * @error: return location for an %LP_ERROR_IO error (`cannot save "PATH":
+ *   REASON`)
  *
- * Saves atomically: the file is replaced only once the new content is
- * completely written.
+ * Saves atomically: the document is written to a temporary file in the
+ * same folder, flushed to disk (fsync) when it replaces a file, then
+ * renamed over @path; on any failure the temporary file is removed and an
+ * existing file is left as it was, byte for byte.
+ *
+ * A file that is replaced keeps its permission bits, and its owner and
+ * group where the system permits (a user cannot give a file to another
+ * user: then the file becomes theirs, without set-user-id or set-group-id
+ * bits); a new file gets 0666 minus the umask, as open() gives. A
+ * symbolic link stays a link: the file it points to (through any chain of
+ * links) is replaced, as editors do. A folder, a device or a FIFO at
+ * @path is never replaced.
+ *
+ * A file size limit (RLIMIT_FSIZE, `ulimit -f`) makes a write fail with
+ * EFBIG, reported as an error, only when the program ignores SIGXFSZ
+ * (`signal (SIGXFSZ, SIG_IGN)`, as prioritize does); by default that signal
+ * kills the process. Either way the save blocks the signal while it writes
+ * and removes its temporary file before the signal is delivered, so a
+ * killed save leaves nothing behind. A library cannot choose the signal's
+ * disposition for its program: an embedder that wants the error instead
+ * of the signal ignores SIGXFSZ.
  *
  * Returns: %TRUE on success; on failure any existing file is untouched.
  */
@@ -94,8 +179,12 @@ LP_API LpBacklog *lp_backlog_import_csv_data (const char *data, gsize length,
 /**
  * lp_backlog_import_csv_file:
  * @path: a file name
- * @error: return location for %LP_ERROR_IO or an error of
+ * @error: return location for %LP_ERROR_IO, %LP_ERROR_LIMIT (the file is
+ *   larger than %LP_DEFAULT_MAX_INPUT_SIZE) or an error of
  *   lp_backlog_import_csv_data()
+ *
+ * Reads the file with lp_read_file() (limit %LP_DEFAULT_MAX_INPUT_SIZE),
+ * then imports it as lp_backlog_import_csv_data() does.
  *
  * Returns: (transfer full) (nullable): a new backlog, or %NULL on error.
  */

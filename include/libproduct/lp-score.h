@@ -383,8 +383,11 @@ LP_API LpScoreModel *lp_score_model_new_scorecard_from_data (const char *data,
 /**
  * lp_score_model_new_scorecard_from_file:
  * @path: a file name (GLib file name encoding); "-" is not special here
- * @error: return location for %LP_ERROR_IO or the errors of
+ * @error: return location for %LP_ERROR_IO, %LP_ERROR_LIMIT (the file is
+ *   larger than %LP_DEFAULT_MAX_INPUT_SIZE) or the errors of
  *   lp_score_model_new_scorecard_from_data() (messages start with @path)
+ *
+ * Reads the file with lp_read_file() (limit %LP_DEFAULT_MAX_INPUT_SIZE).
  *
  * Returns: (transfer full) (nullable): a new model named "scorecard:@path",
  *   or %NULL with @error set.
