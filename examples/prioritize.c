@@ -25,13 +25,15 @@
  * the C locale, and the library's order is deterministic.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libproduct/libproduct.h>
 
@@ -52,6 +54,12 @@ typedef enum {
   INPUT_CSV
 } InputFormat;
 
+/* How FILE is read: --from and --max-input-size. */
+typedef struct {
+  InputFormat format;
+  guint64 max_size;
+} Input;
+
 typedef enum {
   OUTPUT_TABLE,
   OUTPUT_JSON,
@@ -61,6 +69,7 @@ typedef enum {
 /* Every option of every subcommand; each subcommand uses a few. */
 typedef struct {
   char *from;           /* --from */
+  char *max_input_size; /* --max-input-size */
   char *by;             /* --by */
   gboolean json;        /* --json */
   gboolean csv;         /* --csv */
@@ -583,41 +592,6 @@ end_line (GString *line)
 
 /* ---------------------------------------------------------------- input */
 
-/* Reads a whole stream into memory. */
-static char *
-read_stream (FILE *stream, gsize *length, int *saved_errno)
-{
-  struct stat st;
-  gsize capacity = 65536;
-  gsize len = 0;
-
-  if (fstat (fileno (stream), &st) == 0 && S_ISREG (st.st_mode)
-      && st.st_size > 0)
-    capacity = (gsize) st.st_size + 1;
-
-  char *data = g_malloc (capacity);
-  for (;;)
-    {
-      if (len == capacity)
-        {
-          capacity *= 2;
-          data = g_realloc (data, capacity);
-        }
-      size_t got = fread (data + len, 1, capacity - len, stream);
-      len += got;
-      if (got == 0)
-        break;
-    }
-  if (ferror (stream))
-    {
-      *saved_errno = errno;
-      g_free (data);
-      return NULL;
-    }
-  *length = len;
-  return data;
-}
-
 static gboolean
 has_suffix_nocase (const char *s, const char *suffix)
 {
@@ -625,16 +599,44 @@ has_suffix_nocase (const char *s, const char *suffix)
   return n >= m && g_ascii_strcasecmp (s + n - m, suffix) == 0;
 }
 
+/* A size: digits, optionally followed by K, M or G (binary multiples:
+ * 1K = 1024). FALSE unless it is a number from 1 to G_MAXUINT64. */
 static gboolean
-parse_input_format (const Command *command, const char *name,
-                    InputFormat *format, int *status)
+parse_size (const char *text, guint64 *size)
 {
+  static const char units[] = "KMG";
+  char *end = NULL;
+  if (!g_ascii_isdigit (text[0]))
+    return FALSE;
+  errno = 0;
+  guint64 n = g_ascii_strtoull (text, &end, 10);
+  if (errno != 0)
+    return FALSE;
+  const char *unit = *end != '\0' ? strchr (units, g_ascii_toupper (*end)) : NULL;
+  if (*end != '\0' && (unit == NULL || end[1] != '\0'))
+    return FALSE;
+  for (const char *u = units; unit != NULL && u <= unit; u++)
+    {
+      if (n > G_MAXUINT64 / 1024)
+        return FALSE;
+      n *= 1024;
+    }
+  *size = n;
+  return n > 0;
+}
+
+/* --from and --max-input-size. */
+static gboolean
+parse_input (const Command *command, const Options *options, Input *input,
+             int *status)
+{
+  const char *name = options->from;
   if (name == NULL)
-    *format = INPUT_AUTO;
+    input->format = INPUT_AUTO;
   else if (g_ascii_strcasecmp (name, "json") == 0)
-    *format = INPUT_JSON;
+    input->format = INPUT_JSON;
   else if (g_ascii_strcasecmp (name, "csv") == 0)
-    *format = INPUT_CSV;
+    input->format = INPUT_CSV;
   else
     {
       *status = usage_error (command,
@@ -642,7 +644,46 @@ parse_input_format (const Command *command, const char *name,
                              name);
       return FALSE;
     }
+  input->max_size = LP_DEFAULT_MAX_INPUT_SIZE;
+  if (options->max_input_size != NULL
+      && !parse_size (options->max_input_size, &input->max_size))
+    {
+      *status = usage_error (command,
+                             "--max-input-size: expected a size such as "
+                             "500M or 2G (K, M, G: 1024, 1024^2, 1024^3 "
+                             "bytes), got '%s'",
+                             options->max_input_size);
+      return FALSE;
+    }
   return TRUE;
+}
+
+/* Reads FILE ("-": stdin) whole, within the input size limit; NULL, with
+ * the error printed, on failure. The file is read, not mapped: a mapped
+ * file that shrinks while it is parsed kills the reader (SIGBUS), a read
+ * one just ends early. */
+static char *
+read_input (const char *path, guint64 max_size, gsize *length)
+{
+  gboolean is_stdin = strcmp (path, "-") == 0;
+  int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC);
+  g_autoptr (GError) error = NULL;
+  if (fd < 0)
+    {
+      print_error ("%s: %s", path, g_strerror (errno));
+      return NULL;
+    }
+  char *data = lp_read_fd (fd, display_name (path), max_size, length, &error);
+  if (!is_stdin)
+    close (fd);
+  if (data == NULL)
+    {
+      print_error ("%s", error->message);
+      if (g_error_matches (error, LP_ERROR, LP_ERROR_LIMIT))
+        print_error ("hint: --max-input-size SIZE sets another limit "
+                     "(K, M, G suffixes)");
+    }
+  return data;
 }
 
 /* Loads FILE ("-": stdin). The format comes from --from, else from the
@@ -650,43 +691,16 @@ parse_input_format (const Command *command, const char *name,
  * '{' is JSON, anything else CSV. On failure prints the error and returns
  * NULL. */
 static LpBacklog *
-load_backlog (const char *path, InputFormat format)
+load_backlog (const char *path, const Input *input)
 {
   gboolean is_stdin = strcmp (path, "-") == 0;
-  FILE *stream = is_stdin ? stdin : fopen (path, "rb");
+  InputFormat format = input->format;
   gsize length = 0;
-  int saved_errno = 0;
   GError *error = NULL;
 
-  if (stream == NULL)
-    {
-      print_error ("%s: %s", path, g_strerror (errno));
-      return NULL;
-    }
-  /* a regular file is mapped rather than copied: a big backlog loads
-   * without a second copy of its text; anything else (or a mapping that
-   * fails) is read */
-  GMappedFile *mapped = NULL;
-  struct stat st;
-  if (!is_stdin && fstat (fileno (stream), &st) == 0 && S_ISREG (st.st_mode)
-      && st.st_size > 0)
-    mapped = g_mapped_file_new_from_fd (fileno (stream), FALSE, NULL);
-  char *data = NULL;
-  if (mapped != NULL)
-    {
-      data = g_mapped_file_get_contents (mapped);
-      length = g_mapped_file_get_length (mapped);
-    }
-  else
-    data = read_stream (stream, &length, &saved_errno);
-  if (!is_stdin)
-    fclose (stream);
+  g_autofree char *data = read_input (path, input->max_size, &length);
   if (data == NULL)
-    {
-      print_error ("%s: read error: %s", display_name (path),
-                   g_strerror (saved_errno));
-      return NULL;
-    }
+    return NULL;
 
   /* spreadsheet programs write a UTF-8 byte order mark */
   const char *text = data;
@@ -699,10 +713,6 @@ load_backlog (const char *path, InputFormat format)
   if (start == length)
     {
       print_error ("%s: empty input", display_name (path));
-      if (mapped != NULL)
-        g_mapped_file_unref (mapped);
-      else
-        g_free (data);
       return NULL;
     }
 
@@ -719,10 +729,6 @@ load_backlog (const char *path, InputFormat format)
   LpBacklog *backlog = format == INPUT_CSV
                            ? lp_backlog_import_csv_data (text, length, &error)
                            : lp_backlog_load_data (text, length, &error);
-  if (mapped != NULL)
-    g_mapped_file_unref (mapped);
-  else
-    g_free (data);
   if (backlog == NULL)
     {
       print_error ("%s: %s", display_name (path), error->message);
@@ -1548,6 +1554,9 @@ add_input_option (GOptionContext *context, Options *options)
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
       "Read FILE as FORMAT (json or csv) whatever its name", "FORMAT" },
+    { "max-input-size", 0, 0, G_OPTION_ARG_STRING, &options->max_input_size,
+      "Refuse a FILE larger than SIZE bytes (K, M, G suffixes; default 1G)",
+      "SIZE" },
     G_OPTION_ENTRY_NULL
   };
   g_option_context_add_main_entries (context, entries, NULL);
@@ -1596,12 +1605,12 @@ static LpBacklog *
 load_for_ranking (const Command *command, Options *options,
                   OutputFormat *output, LpScoreModel **model, int *status)
 {
-  InputFormat input;
-  if (!parse_input_format (command, options->from, &input, status)
+  Input input;
+  if (!parse_input (command, options, &input, status)
       || !parse_output_format (command, options, output, status)
       || !parse_model (command, options, model, status))
     return NULL;
-  LpBacklog *backlog = load_backlog (options->args[0], input);
+  LpBacklog *backlog = load_backlog (options->args[0], &input);
   if (backlog == NULL)
     *status = EXIT_DATA;
   return backlog;
@@ -2010,18 +2019,18 @@ run_explain (const Command *command, Options *options)
 {
   const char *path = options->args[0];
   const char *id = options->args[1];
-  InputFormat input;
+  Input input;
   int status = EXIT_OK;
   g_autoptr (LpScoreModel) model = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (!parse_input_format (command, options->from, &input, &status)
+  if (!parse_input (command, options, &input, &status)
       || !parse_model (command, options, &model, &status))
     return status;
   if (model == NULL)
     model = lp_score_model_new_value_effort ();
 
-  g_autoptr (LpBacklog) backlog = load_backlog (path, input);
+  g_autoptr (LpBacklog) backlog = load_backlog (path, &input);
   if (backlog == NULL)
     return EXIT_DATA;
   const LpItem *item = lp_backlog_get_item (backlog, id);
@@ -2253,16 +2262,16 @@ static int
 run_check (const Command *command, Options *options)
 {
   const char *path = options->args[0];
-  InputFormat input;
+  Input input;
   int status = EXIT_OK;
   g_autoptr (GError) error = NULL;
   g_autoptr (LpScoreModel) model = NULL;
 
-  if (!parse_input_format (command, options->from, &input, &status)
+  if (!parse_input (command, options, &input, &status)
       || !parse_model (command, options, &model, &status))
     return status;
 
-  g_autoptr (LpBacklog) backlog = load_backlog (path, input);
+  g_autoptr (LpBacklog) backlog = load_backlog (path, &input);
   if (backlog == NULL)
     return EXIT_DATA;
 
@@ -2427,11 +2436,11 @@ run_convert (const Command *command, Options *options)
 {
   const char *in = options->args[0];
   const char *out = options->args[1];
-  InputFormat input;
+  Input input;
   int status = EXIT_OK;
   g_autoptr (GError) error = NULL;
 
-  if (!parse_input_format (command, options->from, &input, &status))
+  if (!parse_input (command, options, &input, &status))
     return status;
   if (strcmp (out, "-") != 0 && has_suffix_nocase (out, ".csv"))
     return usage_error (command,
@@ -2439,7 +2448,7 @@ run_convert (const Command *command, Options *options)
                         "name the output *.json or '-'",
                         out);
 
-  g_autoptr (LpBacklog) backlog = load_backlog (in, input);
+  g_autoptr (LpBacklog) backlog = load_backlog (in, &input);
   if (backlog == NULL)
     return EXIT_DATA;
 
@@ -2641,6 +2650,7 @@ run_command (const Command *command, int argc, char **argv)
 
   g_option_context_free (context);
   g_free (options.from);
+  g_free (options.max_input_size);
   g_free (options.by);
   g_strfreev (options.strict_labels);
   g_strfreev (options.model_options);
@@ -2688,6 +2698,9 @@ main (int argc, char **argv)
 {
   static char buffer[1 << 16];
 
+  /* a write past the file size limit (ulimit -f) fails with EFBIG, which
+   * is reported, instead of killing the program */
+  signal (SIGXFSZ, SIG_IGN);
   setlocale (LC_ALL, "");
   /* numbers are always written and read the C way */
   setlocale (LC_NUMERIC, "C");
