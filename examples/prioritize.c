@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libproduct/libproduct.h>
@@ -658,82 +659,115 @@ parse_input (const Command *command, const Options *options, Input *input,
   return TRUE;
 }
 
-/* Reads FILE ("-": stdin) whole, within the input size limit; NULL, with
- * the error printed, on failure. The file is read, not mapped: a mapped
- * file that shrinks while it is parsed kills the reader (SIGBUS), a read
- * one just ends early. */
-static char *
-read_input (const char *path, guint64 max_size, gsize *length)
+/* Prints an error of the library that names the input, with a hint when
+ * it is the input size limit. */
+static void
+print_load_error (const GError *error)
 {
-  gboolean is_stdin = strcmp (path, "-") == 0;
-  int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC);
+  print_error ("%s", error->message);
+  if (g_error_matches (error, LP_ERROR, LP_ERROR_LIMIT))
+    print_error ("hint: --max-input-size SIZE sets another limit "
+                 "(K, M, G suffixes)");
+}
+
+/* The spaces a document may start with; spreadsheet programs also write a
+ * UTF-8 byte order mark. The length of both at the start of text. */
+static gsize
+skip_blank (const char *text, gsize length, gsize *bom)
+{
+  *bom = length >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+  gsize start = *bom;
+  while (start < length && g_ascii_isspace (text[start]))
+    start++;
+  return start;
+}
+
+/* Loads the input at fd (FILE, "-": stdin) from text in memory: read
+ * whole within the input size limit (never mapped: a mapped file that
+ * shrinks while it is parsed kills the reader with SIGBUS, a file read
+ * with read() just ends early). */
+static LpBacklog *
+load_read (int fd, const char *path, InputFormat format, guint64 max_size)
+{
+  const char *name = display_name (path);
   g_autoptr (GError) error = NULL;
-  if (fd < 0)
-    {
-      print_error ("%s: %s", path, g_strerror (errno));
-      return NULL;
-    }
-  char *data = lp_read_fd (fd, display_name (path), max_size, length, &error);
-  if (!is_stdin)
-    close (fd);
+  gsize length = 0;
+  g_autofree char *data = lp_read_fd (fd, name, max_size, &length, &error);
   if (data == NULL)
     {
-      print_error ("%s", error->message);
-      if (g_error_matches (error, LP_ERROR, LP_ERROR_LIMIT))
-        print_error ("hint: --max-input-size SIZE sets another limit "
-                     "(K, M, G suffixes)");
+      print_load_error (error);
+      return NULL;
     }
-  return data;
+
+  gsize bom;
+  gsize start = skip_blank (data, length, &bom);
+  if (start == length)
+    {
+      print_error ("%s: empty input", name);
+      return NULL;
+    }
+  if (format == INPUT_AUTO)
+    format = data[start] == '{' ? INPUT_JSON : INPUT_CSV;
+
+  const char *text = data + bom;
+  length -= bom;
+  LpBacklog *backlog = format == INPUT_CSV
+                           ? lp_backlog_import_csv_data (text, length, &error)
+                           : lp_backlog_load_data (text, length, &error);
+  if (backlog == NULL)
+    print_error ("%s: %s", name, error->message);
+  return backlog;
 }
 
 /* Loads FILE ("-": stdin). The format comes from --from, else from the
  * extension (.csv, .json), else from the content: a document starting with
- * '{' is JSON, anything else CSV. On failure prints the error and returns
- * NULL. */
+ * '{' is JSON, anything else CSV. A regular file of JSON is streamed by
+ * the library (its text is never in memory whole); anything else is read
+ * whole. On failure prints the error and returns NULL. */
 static LpBacklog *
 load_backlog (const char *path, const Input *input)
 {
   gboolean is_stdin = strcmp (path, "-") == 0;
   InputFormat format = input->format;
-  gsize length = 0;
-  GError *error = NULL;
+  if (format == INPUT_AUTO && !is_stdin && has_suffix_nocase (path, ".csv"))
+    format = INPUT_CSV;
+  else if (format == INPUT_AUTO && !is_stdin
+           && has_suffix_nocase (path, ".json"))
+    format = INPUT_JSON;
 
-  g_autofree char *data = read_input (path, input->max_size, &length);
-  if (data == NULL)
-    return NULL;
-
-  /* spreadsheet programs write a UTF-8 byte order mark */
-  const char *text = data;
-  if (length >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
-    text += 3, length -= 3;
-
-  gsize start = 0;
-  while (start < length && g_ascii_isspace (text[start]))
-    start++;
-  if (start == length)
+  int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     {
-      print_error ("%s: empty input", display_name (path));
+      print_error ("%s: %s", path, g_strerror (errno));
       return NULL;
     }
 
-  if (format == INPUT_AUTO)
-    {
-      if (!is_stdin && has_suffix_nocase (path, ".csv"))
-        format = INPUT_CSV;
-      else if (!is_stdin && has_suffix_nocase (path, ".json"))
-        format = INPUT_JSON;
-      else
-        format = text[start] == '{' ? INPUT_JSON : INPUT_CSV;
-    }
+  /* A regular file: its start tells the format and whether it is blank
+   * (then it is read whole, which says so). One with a byte order mark is
+   * read whole too, and loaded without it. */
+  struct stat st;
+  char head[4096];
+  gssize n = fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
+                 ? pread (fd, head, sizeof head, 0)
+                 : -1;
+  gsize bom = 0;
+  gsize start = n > 0 ? skip_blank (head, (gsize) n, &bom) : 0;
+  if (format == INPUT_AUTO && start < (gsize) MAX (n, 0))
+    format = head[start] == '{' ? INPUT_JSON : INPUT_CSV;
 
-  LpBacklog *backlog = format == INPUT_CSV
-                           ? lp_backlog_import_csv_data (text, length, &error)
-                           : lp_backlog_load_data (text, length, &error);
-  if (backlog == NULL)
+  LpBacklog *backlog;
+  if (format == INPUT_JSON && start < (gsize) MAX (n, 0) && bom == 0)
     {
-      print_error ("%s: %s", display_name (path), error->message);
-      g_error_free (error);
+      g_autoptr (GError) error = NULL;
+      backlog = lp_backlog_load_fd (fd, display_name (path), input->max_size,
+                                    &error);
+      if (backlog == NULL)
+        print_load_error (error);
     }
+  else
+    backlog = load_read (fd, path, format, input->max_size);
+  if (!is_stdin)
+    close (fd);
   return backlog;
 }
 

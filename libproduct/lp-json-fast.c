@@ -1246,7 +1246,7 @@ fast_read (Fast *f)
   if (f->fd >= 0)
     {
       gssize n = lp_file_read_some (f->fd, f->buf + f->len, want, &f->n_read,
-                                    LP_DEFAULT_MAX_INPUT_SIZE, NULL);
+                                    f->l->max_size, NULL);
       if (n < 0)
         return FALSE;
       got = (gsize) n;

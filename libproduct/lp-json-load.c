@@ -1024,7 +1024,7 @@ parse_stream (Loader *l, gsize *error_offset, GError **io_error)
   for (;;)
     {
       gssize n = lp_file_read_some (l->fd, buf, READ_CHUNK, &n_read,
-                                    LP_DEFAULT_MAX_INPUT_SIZE, io_error);
+                                    l->max_size, io_error);
       if (n < 0)
         break;
       if (n == 0)
@@ -1085,17 +1085,18 @@ loader_init (Loader *l, const char *data, gsize length, int fd, gsize size)
 #endif
 
 /* Loads a document: `data` (length bytes) when fd < 0, else streamed from
- * fd (size: the file's size, a hint). With `fast`, the fast path first,
- * then the full loader if it gives up. */
+ * fd (size: the file's size, a hint; at most max_size bytes read). With
+ * `fast`, the fast path first, then the full loader if it gives up. */
 static LpBacklog *
 load_document (const char *data, gsize length, int fd, gsize size,
-               gboolean fast, GError **error)
+               guint64 max_size, gboolean fast, GError **error)
 {
   Loader l;
 
   if (fast && (fd < 0 || lseek (fd, 0, SEEK_CUR) == 0))
     {
       loader_init (&l, data, length, fd, size);
+      l.max_size = max_size;
       LpBacklog *b = lp_json_fast_load (&l, data, length, fd);
       loader_clear (&l);
       if (b != NULL)
@@ -1110,6 +1111,7 @@ load_document (const char *data, gsize length, int fd, gsize size,
     }
 
   loader_init (&l, data, length, fd, size);
+  l.max_size = max_size;
   if (fd >= 0)
     {
       data = "";
@@ -1193,7 +1195,7 @@ LpBacklog *
 lp_json_load_data (const char *data, gsize length, gboolean fast,
                    GError **error)
 {
-  return load_document (data != NULL ? data : "", length, -1, 0, fast,
+  return load_document (data != NULL ? data : "", length, -1, 0, 0, fast,
                         error);
 }
 
@@ -1216,48 +1218,62 @@ lp_backlog_load_file (const char *path, GError **error)
 }
 
 LpBacklog *
+lp_backlog_load_fd (int fd, const char *name, guint64 max_size,
+                    GError **error)
+{
+  g_return_val_if_fail (fd >= 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return lp_json_load_fd (fd, name, max_size, LP_JSON_FAST_PATH, error);
+}
+
+LpBacklog *
 lp_json_load_file (const char *path, gboolean fast, GError **error)
 {
-  /* a regular file is streamed (see READ_CHUNK); anything else, such as a
-   * pipe (/dev/stdin), is read whole; both within the input size limit */
-  GError *err = NULL;
-  char *contents = NULL;
-  gsize length = 0;
   struct stat st;
   int fd = lp_file_open (path, &st, error);
   if (fd < 0)
     return NULL;
-  gboolean streamed = S_ISREG (st.st_mode);
-  if (streamed)
+  char *display = g_filename_display_name (path);
+  LpBacklog *b = lp_json_load_fd (fd, display, LP_DEFAULT_MAX_INPUT_SIZE,
+                                  fast, error);
+  g_free (display);
+  close (fd);
+  return b;
+}
+
+LpBacklog *
+lp_json_load_fd (int fd, const char *name, guint64 max_size, gboolean fast,
+                 GError **error)
+{
+  /* a regular file is streamed (see READ_CHUNK) from its start; anything
+   * else, such as a pipe (/dev/stdin), is read whole; both within the
+   * input size limit */
+  GError *err = NULL;
+  struct stat st;
+  LpBacklog *b = NULL;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
     {
 #ifdef POSIX_FADV_SEQUENTIAL
       posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
+      /* the whole file, wherever its offset was (never fails on one) */
+      (void) lseek (fd, 0, SEEK_SET);
+      if (lp_file_check_size (&st, max_size, &err))
+        b = load_document (NULL, 0, fd, (gsize) st.st_size, max_size, fast,
+                           &err);
     }
   else
     {
-      char *display = g_filename_display_name (path);
-      contents = lp_read_fd (fd, display, LP_DEFAULT_MAX_INPUT_SIZE, &length,
-                             error);
-      g_free (display);
-      close (fd);
+      gsize length = 0;
+      char *contents = lp_read_fd (fd, name, max_size, &length, error);
       if (contents == NULL)
         return NULL;
+      b = lp_json_load_data (contents, length, fast, &err);
+      g_free (contents);
     }
-
-  LpBacklog *b = NULL;
-  if (!streamed)
-    b = lp_json_load_data (contents, length, fast, &err);
-  else if (lp_file_check_size (&st, LP_DEFAULT_MAX_INPUT_SIZE, &err))
-    b = load_document (NULL, 0, fd, (gsize) st.st_size, fast, &err);
-  if (streamed)
-    close (fd);
-  g_free (contents);
   if (b == NULL)
-    {
-      char *display = g_filename_display_name (path);
-      g_propagate_prefixed_error (error, err, "%s: ", display);
-      g_free (display);
-    }
+    g_propagate_prefixed_error (error, err, "%s: ", name);
   return b;
 }

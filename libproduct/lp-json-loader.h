@@ -78,6 +78,7 @@ typedef struct {
   gsize length;           /* its length (streamed: the bytes read so far) */
   gsize chunk_base;       /* offset of the chunk being parsed */
   int fd;                 /* the file streamed, for line numbers; or -1 */
+  guint64 max_size;       /* streamed: the input size limit */
   yajl_handle parser;
   LpBacklog *backlog;
   GError *error;
@@ -137,6 +138,9 @@ LpBacklog *lp_json_load_data (const char *data, gsize length, gboolean fast,
                               GError **error);
 LpBacklog *lp_json_load_file (const char *path, gboolean fast,
                               GError **error);
+/* lp_backlog_load_fd(), the fast path first only when `fast` is TRUE. */
+LpBacklog *lp_json_load_fd (int fd, const char *name, guint64 max_size,
+                            gboolean fast, GError **error);
 
 /* --- Shared by both readers --------------------------------------------- */
 

@@ -26,9 +26,10 @@ G_BEGIN_DECLS
  * 10^6-item document of the benchmarks (263 MB). A larger file fails with
  * %LP_ERROR_LIMIT instead of taking the memory it asks for; an endless
  * input (`/dev/zero`, a pipe that never ends) stops there. To read with
- * another limit, read the file with lp_read_file() and give its contents
- * to lp_backlog_load_data(), lp_backlog_import_csv_data() or
- * lp_score_model_new_scorecard_from_data(). See docs/LIMITS.md.
+ * another limit, load a backlog with lp_backlog_load_fd(), or read the
+ * file with lp_read_file() and give its contents to
+ * lp_backlog_import_csv_data() or lp_score_model_new_scorecard_from_data().
+ * See docs/LIMITS.md.
  */
 #define LP_DEFAULT_MAX_INPUT_SIZE 1073741824
 
@@ -103,11 +104,31 @@ LP_API LpBacklog *lp_backlog_load_data (const char *data, gsize length,
  * Loads a file: a regular file is streamed (its text is never in memory
  * whole), anything else (a pipe) is read with lp_read_file(). Either way
  * at most %LP_DEFAULT_MAX_INPUT_SIZE bytes are read; for another limit,
- * lp_read_file() then lp_backlog_load_data().
+ * lp_backlog_load_fd().
  *
  * Returns: (transfer full) (nullable): the backlog, or %NULL on error.
  */
 LP_API LpBacklog *lp_backlog_load_file (const char *path, GError **error);
+
+/**
+ * lp_backlog_load_fd:
+ * @fd: a file descriptor open for reading, e.g. 0 for standard input
+ * @name: how messages name the input, e.g. its file name or "<stdin>"
+ * @max_size: the most bytes to read, e.g. %LP_DEFAULT_MAX_INPUT_SIZE
+ * @error: return location for %LP_ERROR_IO, %LP_ERROR_LIMIT (`NAME: input
+ *   too large (limit N bytes)`) or any error of lp_backlog_load_data()
+ *   (messages start with @name)
+ *
+ * lp_backlog_load_file() for an open descriptor and a limit of your
+ * choice: a regular file is streamed from its start (a larger file than
+ * @max_size is refused before it is read, one that grows past it while it
+ * is read stops there); anything else (a pipe) is read from where it is
+ * with lp_read_fd(). @fd is left open.
+ *
+ * Returns: (transfer full) (nullable): the backlog, or %NULL on error.
+ */
+LP_API LpBacklog *lp_backlog_load_fd (int fd, const char *name,
+                                      guint64 max_size, GError **error);
 
 /**
  * lp_backlog_save_data:
