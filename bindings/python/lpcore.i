@@ -881,6 +881,7 @@ typedef int gboolean;
 typedef unsigned int guint;
 typedef unsigned int guint32;
 typedef unsigned long gsize;
+typedef unsigned long long guint64;
 typedef guint32 GQuark;
 typedef struct _GError GError;
 typedef struct _GPtrArray GPtrArray;
@@ -1332,6 +1333,7 @@ struct _LpExplanation {};
 %newobject lp_backlog_new;
 %newobject lp_backlog_load_data;
 %newobject lp_backlog_load_file;
+%newobject lp_backlog_load_fd;
 %newobject lp_backlog_import_csv_data;
 %newobject lp_backlog_import_csv_file;
 %newobject lp_backlog_save_data;
@@ -1700,7 +1702,47 @@ def lp_backlog_add_dependencies(backlog, dependents, prerequisites):
 %typemap(check) LpScoreModel *model "";
 %include "libproduct/lp-ranking.h"
 %include "libproduct/lp-cycles.h"
+/* lp_read_file() and lp_read_fd() give bytes (the contents may hold NUL
+ * bytes): wrappers of the same names return them, their length being the
+ * length of the bytes object. */
+%ignore lp_read_file;
+%ignore lp_read_fd;
 %include "libproduct/lp-file.h"
+%rename(lp_read_file) lp_py_read_file;
+%rename(lp_read_fd) lp_py_read_fd;
+%{
+/* The contents as a new bytes object, freed; None when NULL (then the
+ * GError typemap raises). */
+static PyObject *
+lp_py_bytes_take (char *data, gsize length)
+{
+  if (data == NULL)
+    {
+      Py_INCREF (Py_None);
+      return Py_None;
+    }
+  PyObject *bytes = PyBytes_FromStringAndSize (data, (Py_ssize_t) length);
+  g_free (data);
+  return bytes;
+}
+%}
+%inline %{
+static PyObject *
+lp_py_read_file (const char *path, guint64 max_size, GError **error)
+{
+  gsize length = 0;
+  char *data = lp_read_file (path, max_size, &length, error);
+  return lp_py_bytes_take (data, length);
+}
+
+static PyObject *
+lp_py_read_fd (int fd, const char *name, guint64 max_size, GError **error)
+{
+  gsize length = 0;
+  char *data = lp_read_fd (fd, name, max_size, &length, error);
+  return lp_py_bytes_take (data, length);
+}
+%}
 
 %rename(_register_errors) lp_py_register_errors;
 void lp_py_register_errors (PyObject *base, PyObject *classes);

@@ -68,6 +68,7 @@ __all__ = [
     "Error", "InvalidValueError", "DuplicateIdError", "UnknownItemError",
     "SelfDependencyError", "CycleError", "ParentCycleError", "ParseError",
     "FormatError", "LpIOError", "BusyError", "LimitError", "StaleError", "KINDS", "STATUSES", "FILE_FORMAT",
+    "DEFAULT_MAX_INPUT_SIZE", "read_file", "read_fd",
     "MODEL_NAMES", "MOSCOW", "KANO_ANSWERS", "KANO_CATEGORIES", "QUADRANTS",
     "SCALES", "SCALE_CHECKS", "TERM_ROLES", "__version__", "version_info",
 ]
@@ -86,6 +87,34 @@ version_info = (lpcore.lp_get_major_version(), lpcore.lp_get_minor_version(),
 
 #: The "format" of the JSON documents this version reads and writes.
 FILE_FORMAT = lpcore.LP_FILE_FORMAT
+
+#: The size limit, in bytes, of every file the library reads by name
+#: (:meth:`Backlog.load`, :meth:`Backlog.import_csv`,
+#: :meth:`ScoreModel.scorecard_from_file`): 1 GiB. A larger input raises
+#: :class:`LimitError`; :func:`read_file` and :meth:`Backlog.load_fd` take
+#: another limit.
+DEFAULT_MAX_INPUT_SIZE = lpcore.LP_DEFAULT_MAX_INPUT_SIZE
+
+
+def _fileno(fd):
+    """An int descriptor, or the fileno() of a file object."""
+    return fd if isinstance(fd, int) else fd.fileno()
+
+
+def read_file(path, max_size=DEFAULT_MAX_INPUT_SIZE):
+    """The contents of a file (bytes), read whole, never more than max_size
+    bytes: a larger file, or an endless one such as /dev/zero, raises
+    :class:`LimitError`; a file that cannot be read, :class:`LpIOError`.
+    ``Backlog.import_csv_data(read_file(path, 10 << 20))`` imports with a
+    limit of 10 MiB."""
+    return lpcore.lp_read_file(path, max_size)
+
+
+def read_fd(fd, name, max_size=DEFAULT_MAX_INPUT_SIZE):
+    """:func:`read_file` for an open descriptor (an int, or a file object's
+    fileno()), from where it is to its end; name is how messages name it.
+    The descriptor stays open."""
+    return lpcore.lp_read_fd(_fileno(fd), name, max_size)
 
 
 def _names(to_string):
@@ -1423,6 +1452,15 @@ class Backlog:
     def load(cls, path):
         """Reads a `libproduct/1` JSON file."""
         return cls._wrap(lpcore.lp_backlog_load_file(path))
+
+    @classmethod
+    def load_fd(cls, fd, name, max_size=DEFAULT_MAX_INPUT_SIZE):
+        """Reads a `libproduct/1` JSON document from an open descriptor (an
+        int, or a file object's fileno()) within max_size bytes
+        (:class:`LimitError` past it): a regular file is streamed from its
+        start, anything else read from where it is. name is how messages
+        name the input. The descriptor stays open."""
+        return cls._wrap(lpcore.lp_backlog_load_fd(_fileno(fd), name, max_size))
 
     @classmethod
     def loads(cls, data):
