@@ -363,8 +363,9 @@ lp_file_replace (const char *path, const char *data, gsize length,
       set_save_error (error, path, err);
     }
 
-  pthread_sigmask (SIG_SETMASK, &saved_mask, NULL);
   g_free (tmp);
   g_free (target);
+  /* last: a pending SIGXFSZ may end the process here */
+  pthread_sigmask (SIG_SETMASK, &saved_mask, NULL);
   return err == 0;
 }
