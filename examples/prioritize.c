@@ -95,17 +95,95 @@ struct _Command {
   void (*add_options) (GOptionContext *context, Options *options);
 };
 
+/* ---------------------------------------------------------------- terminal */
+
+/* Text for a person's terminal. A file's ids and titles, and the messages
+ * that quote them, may hold control characters: ESC, BEL and the 8-bit CSI
+ * (U+009B) start sequences that move the cursor, retitle the window, hide
+ * text or worse. In every human-readable output (tables, reports,
+ * explanations, diagnostics), every control character, C0 (U+0000..U+001F),
+ * DEL and C1 (U+0080..U+009F), is written as an escape: \x1b, \x7f,
+ * \u009b; so is every byte that is not part of valid UTF-8 (\xff). The rest
+ * of UTF-8 is shown as it is. Machine outputs (--json, --csv) keep their own
+ * escaping. */
+
+static inline gboolean
+is_printable_ascii (unsigned char c)
+{
+  return c >= 0x20 && c < 0x7f;
+}
+
+/* Appends len bytes of s (-1: up to its NUL), escaped for a terminal. */
+static void
+append_escaped (GString *out, const char *s, gssize len)
+{
+  const char *p = s;
+  const char *end = s + (len >= 0 ? (gsize) len : strlen (s));
+  while (p < end)
+    {
+      const char *run = p;
+      while (p < end && is_printable_ascii ((unsigned char) *p))
+        p++;
+      g_string_append_len (out, run, p - run);
+      if (p == end)
+        break;
+      unsigned char c = (unsigned char) *p;
+      gunichar u = c < 0x80 ? c : g_utf8_get_char_validated (p, end - p);
+      if (u == (gunichar) -1 || u == (gunichar) -2 || u < 0x20 || u == 0x7f)
+        {
+          /* a C0 control, DEL, or a byte of invalid UTF-8 */
+          g_string_append_printf (out, "\\x%02x", c);
+          p++;
+        }
+      else
+        {
+          const char *next = g_utf8_next_char (p);
+          if (u <= 0x9f)
+            g_string_append_printf (out, "\\u%04x", u); /* C1 */
+          else
+            g_string_append_len (out, p, next - p);
+          p = next;
+        }
+    }
+}
+
+/* s for a terminal: s itself when it is printable ASCII (nearly always),
+ * else its escaped copy, stored in *copy for the caller to free. */
+static const char *
+terminal_text (const char *s, char **copy)
+{
+  const char *p = s;
+  while (is_printable_ascii ((unsigned char) *p))
+    p++;
+  if (*p == '\0')
+    return s;
+  GString *out = g_string_sized_new (strlen (s) + 16);
+  append_escaped (out, s, -1);
+  *copy = g_string_free (out, FALSE);
+  return *copy;
+}
+
 /* ---------------------------------------------------------------- errors */
+
+/* Writes "prioritize: MESSAGE" to stderr, the message escaped for a
+ * terminal (it may quote ids, file names, arguments). */
+static void
+vprint_error (const char *format, va_list ap)
+{
+  g_autofree char *message = g_strdup_vprintf (format, ap);
+  g_autoptr (GString) line = g_string_new (PROGRAM ": ");
+  append_escaped (line, message, -1);
+  g_string_append_c (line, '\n');
+  fwrite (line->str, 1, line->len, stderr);
+}
 
 static void G_GNUC_PRINTF (1, 2)
 print_error (const char *format, ...)
 {
   va_list ap;
-  fputs (PROGRAM ": ", stderr);
   va_start (ap, format);
-  vfprintf (stderr, format, ap);
+  vprint_error (format, ap);
   va_end (ap);
-  fputc ('\n', stderr);
 }
 
 /* A usage error: the message, then where to find help. Returns EXIT_USAGE. */
@@ -113,11 +191,9 @@ static int G_GNUC_PRINTF (2, 3)
 usage_error (const Command *command, const char *format, ...)
 {
   va_list ap;
-  fputs (PROGRAM ": ", stderr);
   va_start (ap, format);
-  vfprintf (stderr, format, ap);
+  vprint_error (format, ap);
   va_end (ap);
-  fputc ('\n', stderr);
   if (command != NULL)
     fprintf (stderr, "Try '" PROGRAM " %s --help' for more information.\n",
              command->name);
@@ -527,13 +603,25 @@ append_padding (GString *out, gsize n)
     g_string_append_c (out, ' ');
 }
 
+/* s escaped for a terminal, padded to width columns (see
+ * terminal_width()). */
 static void
 append_left (GString *out, const char *s, gsize width)
 {
-  gsize w = display_width (s);
-  g_string_append (out, s);
+  g_autofree char *copy = NULL;
+  const char *text = terminal_text (s, &copy);
+  gsize w = display_width (text);
+  g_string_append (out, text);
   if (w < width)
     append_padding (out, width - w);
+}
+
+/* The columns s takes once escaped for a terminal. */
+static gsize
+terminal_width (const char *s)
+{
+  g_autofree char *copy = NULL;
+  return display_width (terminal_text (s, &copy));
 }
 
 static void
@@ -545,23 +633,24 @@ append_right (GString *out, const char *s, gsize width)
   g_string_append (out, s);
 }
 
-/* Appends at most max_columns columns of a title, control characters (line
- * breaks, tabs) shown as spaces; a cut title ends with an ellipsis. Titles
- * are valid UTF-8 (the library checks), so the cut never splits a
- * character. */
+/* Appends at most max_columns columns of a title, escaped for a terminal
+ * (a line break shows as \x0a); a cut title ends with an ellipsis. The
+ * escaped text is valid UTF-8, so the cut never splits a character. */
 static void
-append_title (GString *out, const char *title, gsize max_columns)
+append_title (GString *out, const char *raw, gsize max_columns)
 {
   /* fast path: printable ASCII that fits */
   gsize n = 0;
-  while ((unsigned char) title[n] >= 0x20 && (unsigned char) title[n] < 0x7f)
+  while (is_printable_ascii ((unsigned char) raw[n]))
     n++;
-  if (title[n] == '\0' && n <= max_columns)
+  if (raw[n] == '\0' && n <= max_columns)
     {
-      g_string_append_len (out, title, n);
+      g_string_append_len (out, raw, n);
       return;
     }
 
+  g_autofree char *copy = NULL;
+  const char *title = terminal_text (raw, &copy);
   gsize columns = 0;
   gsize total = display_width (title);
   gsize limit = total <= max_columns ? max_columns : max_columns - 1;
@@ -575,10 +664,7 @@ append_title (GString *out, const char *title, gsize max_columns)
           return;
         }
       columns += w;
-      if (c < 0x20 || c == 0x7f)
-        g_string_append_c (out, ' ');
-      else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
 }
 
@@ -1020,7 +1106,7 @@ static void
 buf_put_title (Buf *b, GString *scratch, const char *title)
 {
   gsize n = 0;
-  while ((unsigned char) title[n] >= 0x20 && (unsigned char) title[n] < 0x7f)
+  while (is_printable_ascii ((unsigned char) title[n]))
     n++;
   if (title[n] == '\0' && n <= TITLE_COLUMNS)
     buf_put (b, title, n + 1);
@@ -1095,7 +1181,7 @@ find_waited_for (LpRanking *ranking, const guint8 *id_width,
               const char *id = lp_item_get_id (best_item);
               gsize w = id_width[best - 1];
               after[rank_or_zero (ranking, lp_backlog_get_item_at (backlog, pos)) - 1] = id;
-              widest = MAX (widest, w < 255 ? w : display_width (id));
+              widest = MAX (widest, w < 255 ? w : terminal_width (id));
             }
           g_ptr_array_unref (pre);
           ring[pos % AHEAD_PRE] = NULL;
@@ -1166,11 +1252,12 @@ print_ranking_table (LpRanking *ranking, const Extras *x,
       for (guint c = 1; c < n_shown; c++) /* shown[0] is RANK */
         {
           const char *text;
+          char *copy = NULL;
           gsize w;
           switch (shown[c])
             {
             case COL_ID:
-              text = lp_item_get_id (item);
+              text = terminal_text (lp_item_get_id (item), &copy);
               w = buf_put_cell (&cells, text, FALSE);
               if (any_after)
                 id_width[i] = (guint8) MIN (w, 255);
@@ -1192,9 +1279,12 @@ print_ranking_table (LpRanking *ranking, const Extras *x,
               continue; /* below */
             default:
               text = cell_text (ranking, x, NULL, i, shown[c], buf, sizeof buf);
+              if (!columns[shown[c]].right) /* an id, maybe */
+                text = terminal_text (text, &copy);
               w = buf_put_cell (&cells, text, columns[shown[c]].right);
               break;
             }
+          g_clear_pointer (&copy, g_free);
           width[c] = MAX (width[c], w);
         }
       buf_put_title (&cells, scratch, lp_item_get_title (item));
@@ -1251,9 +1341,11 @@ print_ranking_table (LpRanking *ranking, const Extras *x,
       for (guint c = 1; c < n_shown; c++)
         {
           const char *text = cell;
+          g_autofree char *copy = NULL;
           gsize len;
           if (shown[c] == COL_AFTER)
-            text = any_after && after[i] != NULL ? after[i] : "-";
+            text = any_after && after[i] != NULL
+                       ? terminal_text (after[i], &copy) : "-";
           len = strlen (text);
           if (columns[shown[c]].right)
             {
@@ -1451,9 +1543,9 @@ print_excluded (const LpRanking *ranking, OutputFormat format)
           const LpItem *item = lp_ranking_get_excluded_item (ranking, i);
           const LpItem *cause = lp_ranking_get_excluded_cause (ranking, i);
           LpExclusion reason = lp_ranking_get_excluded_reason (ranking, i);
-          fprintf (stderr, PROGRAM ": warning: %s not ordered: %s (%s)\n",
-                   lp_item_get_id (item), lp_exclusion_to_string (reason),
-                   cause != NULL ? lp_item_get_id (cause) : "?");
+          print_error ("warning: %s not ordered: %s (%s)",
+                       lp_item_get_id (item), lp_exclusion_to_string (reason),
+                       cause != NULL ? lp_item_get_id (cause) : "?");
         }
       return;
     }
@@ -1466,10 +1558,10 @@ print_excluded (const LpRanking *ranking, OutputFormat format)
       const LpItem *cause = lp_ranking_get_excluded_cause (ranking, i);
       const char *reason =
           lp_exclusion_to_string (lp_ranking_get_excluded_reason (ranking, i));
-      w_id = MAX (w_id, display_width (lp_item_get_id (item)));
+      w_id = MAX (w_id, terminal_width (lp_item_get_id (item)));
       w_reason = MAX (w_reason, strlen (reason != NULL ? reason : "?"));
       if (cause != NULL)
-        w_cause = MAX (w_cause, display_width (lp_item_get_id (cause)));
+        w_cause = MAX (w_cause, terminal_width (lp_item_get_id (cause)));
     }
 
   g_autoptr (GString) line = g_string_sized_new (256);
@@ -1529,8 +1621,8 @@ print_must_share (LpScores *scores, OutputFormat format)
   else
     {
       fflush (stdout);
-      fprintf (stderr, PROGRAM ": warning: musts take %s of the estimated "
-               "effort, over the %s limit (DSDM)\n", share_text, limit_text);
+      print_error ("warning: musts take %s of the estimated effort, over the "
+                   "%s limit (DSDM)", share_text, limit_text);
     }
 }
 
@@ -1811,7 +1903,8 @@ print_terms_table (const LpExplanation *e, ModelKind kind)
   };
   guint n = lp_explanation_get_n_terms (e);
   gsize width[T_N];
-  char cell[T_N][64];
+  char number[T_N][64];
+  const char *cell[T_N];
   g_autoptr (GString) line = g_string_sized_new (128);
 
   for (guint c = 0; c < T_N; c++)
@@ -1836,21 +1929,23 @@ print_terms_table (const LpExplanation *e, ModelKind kind)
         {
           const char *role = lp_term_role_to_string (
               lp_explanation_get_term_role (e, i));
-          g_strlcpy (cell[T_NAME], lp_explanation_get_term_name (e, i),
-                     sizeof cell[T_NAME]);
-          g_strlcpy (cell[T_ROLE], role != NULL ? role : "?",
-                     sizeof cell[T_ROLE]);
-          format_term_input (cell[T_INPUT], sizeof cell[T_INPUT], e, i, kind);
-          format_term_number (cell[T_VALUE], sizeof cell[T_VALUE],
+          cell[T_NAME] = lp_explanation_get_term_name (e, i);
+          cell[T_ROLE] = role != NULL ? role : "?";
+          format_term_input (number[T_INPUT], sizeof number[T_INPUT], e, i,
+                             kind);
+          format_term_number (number[T_VALUE], sizeof number[T_VALUE],
                               lp_explanation_get_term_value (e, i));
-          format_term_number (cell[T_WEIGHT], sizeof cell[T_WEIGHT],
+          format_term_number (number[T_WEIGHT], sizeof number[T_WEIGHT],
                               lp_explanation_get_term_weight (e, i));
-          format_term_number (cell[T_CONTRIBUTION], sizeof cell[T_CONTRIBUTION],
+          format_term_number (number[T_CONTRIBUTION],
+                              sizeof number[T_CONTRIBUTION],
                               lp_explanation_get_term_contribution (e, i));
+          for (guint c = T_INPUT; c < T_N; c++)
+            cell[c] = number[c];
           if (pass == 0)
             {
               for (guint c = 0; c < T_N; c++)
-                width[c] = MAX (width[c], display_width (cell[c]));
+                width[c] = MAX (width[c], terminal_width (cell[c]));
               continue;
             }
           g_string_assign (line, "  ");
@@ -2000,17 +2095,16 @@ print_explanation_text (const LpExplanation *e, LpScores *scores,
   g_autofree char *quadrant = describe_quadrant (scores, item);
   g_autofree char *position = lp_ranking_explain_position (ranking, item);
 
-  g_string_append (out, lp_item_get_id (item));
+  append_escaped (out, lp_item_get_id (item), -1);
   if (*lp_item_get_title (item) != '\0')
     {
       g_string_append (out, "  ");
       append_title (out, lp_item_get_title (item), TITLE_COLUMNS);
     }
-  g_string_append_c (out, '\n');
-  g_string_append_printf (out, "model:     %s\n",
-                          lp_explanation_get_model_name (e));
-  g_string_append (out, "score:     ");
-  g_string_append (out, text);
+  g_string_append (out, "\nmodel:     ");
+  append_escaped (out, lp_explanation_get_model_name (e), -1);
+  g_string_append (out, "\nscore:     ");
+  append_escaped (out, text, -1);
   g_string_append_c (out, '\n');
   out_string (out);
   if (lp_explanation_get_n_terms (e) > 0)
@@ -2030,8 +2124,9 @@ print_explanation_text (const LpExplanation *e, LpScores *scores,
       if (lp_scores_get_violation (scores, v, &input, &value) != item)
         continue;
       format_term_number (number, sizeof number, value);
-      g_string_append_printf (out, "scale:     %s %s is off the model's scale\n",
-                              input, number);
+      g_string_append (out, "scale:     ");
+      append_escaped (out, input, -1);
+      g_string_append_printf (out, " %s is off the model's scale\n", number);
     }
   g_string_append_printf (out, "quadrant:  %s\n", quadrant);
   g_string_append (out, "position:\n");
@@ -2041,7 +2136,7 @@ print_explanation_text (const LpExplanation *e, LpScores *scores,
       const char *end = strchr (p, '\n');
       gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
       g_string_append (out, "  ");
-      g_string_append_len (out, p, len);
+      append_escaped (out, p, (gssize) len);
       g_string_append_c (out, '\n');
       p += len + (end != NULL ? 1 : 0);
     }
@@ -2144,9 +2239,9 @@ report_item (CheckReport *report, const LpItem *item, const char *what)
   GString *line = report->line;
   g_string_truncate (line, 0);
   g_string_append (line, is_error ? "error: " : "warning: ");
-  g_string_append (line, lp_item_get_id (item));
+  append_escaped (line, lp_item_get_id (item), -1);
   g_string_append (line, ": ");
-  g_string_append (line, what);
+  append_escaped (line, what, -1);
   if (*lp_item_get_title (item) != '\0')
     {
       g_string_append (line, " (");
@@ -2169,7 +2264,7 @@ report_backlog (CheckReport *report, const char *what)
   GString *line = report->line;
   g_string_truncate (line, 0);
   g_string_append (line, is_error ? "error: " : "warning: ");
-  g_string_append (line, what);
+  append_escaped (line, what, -1);
   end_line (line);
   out_string (line);
 }
@@ -2199,8 +2294,10 @@ check_model (CheckReport *report, const Command *command,
         {
           report->n_errors++;
           g_string_truncate (report->line, 0);
-          g_string_append_printf (report->line, "error: --by %s: %s", name,
-                                  error->message);
+          g_autofree char *what = g_strdup_printf ("--by %s: %s", name,
+                                                   error->message);
+          g_string_append (report->line, "error: ");
+          append_escaped (report->line, what, -1);
           end_line (report->line);
           out_string (report->line);
           return TRUE;
@@ -2286,7 +2383,7 @@ append_id_list (GString *line, GPtrArray *items, guint limit)
     {
       if (i > 0)
         g_string_append (line, ", ");
-      g_string_append (line, lp_item_get_id (g_ptr_array_index (items, i)));
+      append_escaped (line, lp_item_get_id (g_ptr_array_index (items, i)), -1);
     }
   if (items->len > limit)
     g_string_append_printf (line, " and %u more", items->len - limit);
@@ -2383,9 +2480,9 @@ run_check (const Command *command, Options *options)
         }
       report.n_errors++;
       g_string_truncate (line, 0);
-      g_string_append_printf (line, "error: dependency cycle: %s%s\n",
-                              cycle_path,
-                              open ? "" : " (no open item in it)");
+      g_string_append (line, "error: dependency cycle: ");
+      append_escaped (line, cycle_path, -1);
+      g_string_append (line, open ? "\n" : " (no open item in it)\n");
       g_string_append_printf (line, "  members (%u): ", size);
       append_id_list (line, members, G_MAXUINT);
       g_string_append_c (line, '\n');
