@@ -240,7 +240,17 @@ format_exact (char *buf, gsize size, double v)
     }
 }
 
-/* Readable text for a value or an effort: "8", "0.5", "2.33". */
+/* The table's numbers (format_quantity(), format_score()) have two
+ * decimals where that shows them; a number too small for two decimals
+ * (0 < |v| < 0.01) gets three significant digits instead (0.001, not 0),
+ * and one too large for a fixed point (|v| >= 1e15) six, with an exponent
+ * (1e+70, not 71 digits cut at the buffer's end). Both bounds hold for
+ * negative numbers too. */
+#define TABLE_TINY 0.01
+#define TABLE_HUGE 1e15
+
+/* Readable text for a value or an effort: "8", "0.5", "2.33", "0.001",
+ * "1e+70". */
 static void
 format_quantity (char *buf, gsize size, double v)
 {
@@ -249,14 +259,19 @@ format_quantity (char *buf, gsize size, double v)
       g_strlcpy (buf, "-", size);
       return;
     }
-  if (fabs (v) < 1e15 && v == floor (v))
+  if (fabs (v) < TABLE_HUGE && v == floor (v))
     {
       snprintf (buf, size, "%.0f", v);
       return;
     }
-  if (fabs (v) >= 1e15)
+  if (fabs (v) >= TABLE_HUGE)
     {
       snprintf (buf, size, "%.6g", v);
+      return;
+    }
+  if (fabs (v) < TABLE_TINY)
+    {
+      snprintf (buf, size, "%.3g", v);
       return;
     }
   snprintf (buf, size, "%.2f", v);
@@ -269,13 +284,16 @@ format_quantity (char *buf, gsize size, double v)
 }
 
 /* Readable text for a score: two decimals, more significant digits for tiny
- * ones so that different scores do not all print as 0.00. */
+ * ones so that different scores do not all print as 0.00, an exponent for
+ * huge ones. */
 static void
 format_score (char *buf, gsize size, double v)
 {
   if (isnan (v))
     g_strlcpy (buf, "-", size);
-  else if (v == 0 || fabs (v) >= 0.01)
+  else if (fabs (v) >= TABLE_HUGE)
+    snprintf (buf, size, "%.6g", v);
+  else if (v == 0 || fabs (v) >= TABLE_TINY)
     snprintf (buf, size, "%.2f", v);
   else
     snprintf (buf, size, "%.3g", v);
@@ -327,7 +345,7 @@ format_score_fast (char *buf, gsize size, double v)
 {
   if (isnan (v))
     buf[0] = '-', buf[1] = '\0';
-  else if ((v >= 0.01 || v == 0) && fixed2_fast (buf, v))
+  else if ((v >= TABLE_TINY || v == 0) && fixed2_fast (buf, v))
     return;
   else
     format_score (buf, size, v);
@@ -342,7 +360,7 @@ format_quantity_fast (char *buf, gsize size, double v)
       buf[0] = '-', buf[1] = '\0';
       return;
     }
-  if (fabs (v) < 1e15 && v == floor (v) && !(v == 0 && signbit (v)))
+  if (fabs (v) < TABLE_HUGE && v == floor (v) && !(v == 0 && signbit (v)))
     {
       char *p = buf;
       if (v < 0)
@@ -351,7 +369,8 @@ format_quantity_fast (char *buf, gsize size, double v)
       *p = '\0';
       return;
     }
-  if (fabs (v) < 1e15 && fixed2_fast (buf, v))
+  /* fixed2_fast() takes 0 <= v < 1e7 only */
+  if (v >= TABLE_TINY && fixed2_fast (buf, v))
     {
       char *end = buf + strlen (buf) - 1;
       while (end > buf && *end == '0')
@@ -884,8 +903,9 @@ apply_model_options (const Command *command, LpScoreModel *model,
 }
 
 /* The model of --by and --option; NULL (value/effort) when neither is
- * given. An unknown name is a usage error; a scorecard file that does not
- * load is a data error. */
+ * given. An unknown name or a formula that does not parse is a usage
+ * error; a scorecard that does not load (a missing file, a bad line, a
+ * weight out of range) is a data error. */
 static gboolean
 parse_model (const Command *command, const Options *options,
              LpScoreModel **model, int *status)
@@ -898,8 +918,7 @@ parse_model (const Command *command, const Options *options,
   *model = lp_score_model_new_by_name (name, &error);
   if (*model == NULL)
     {
-      if (g_str_has_prefix (name, "scorecard:")
-          && !g_error_matches (error, LP_ERROR, LP_ERROR_INVALID_VALUE))
+      if (g_str_has_prefix (name, "scorecard:"))
         {
           /* the library's message names the file */
           print_error ("--by: %s", error->message);
@@ -915,6 +934,46 @@ parse_model (const Command *command, const Options *options,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A formula compiled for the backlog (lp_score_model_new_formula_for_
+ * backlog()): an attribute no item has is most likely a typo, an error
+ * naming it rather than every item left unscored. Any other model is
+ * kept. Returns a new reference, or NULL with error set. */
+static LpScoreModel *
+formula_for_backlog (LpScoreModel *model, LpBacklog *backlog, GError **error)
+{
+  const char *name = lp_score_model_get_name (model);
+  if (!g_str_has_prefix (name, "formula:"))
+    return lp_score_model_ref (model);
+  return lp_score_model_new_formula_for_backlog (name + strlen ("formula:"),
+                                                 backlog, error);
+}
+
+/* The model of --by (NULL: value/effort) for the backlog loaded from
+ * path: a formula is compiled for it, with the --option settings again.
+ * FALSE, with the error printed and *status set, when the formula names
+ * an unknown attribute (a data error). */
+static gboolean
+bind_model (const Command *command, const Options *options,
+            LpScoreModel **model, LpBacklog *backlog, const char *path,
+            int *status)
+{
+  g_autoptr (GError) error = NULL;
+  if (*model == NULL)
+    return TRUE;
+  LpScoreModel *bound = formula_for_backlog (*model, backlog, &error);
+  if (bound == NULL)
+    {
+      print_error ("%s: --by %s: %s", display_name (path),
+                   lp_score_model_get_name (*model), error->message);
+      *status = EXIT_DATA;
+      return FALSE;
+    }
+  lp_score_model_unref (*model);
+  *model = bound;
+  return apply_model_options (command, *model, options->model_options,
+                              status);
 }
 
 /* The models whose rankings get a CATEGORY column. */
@@ -1739,6 +1798,9 @@ load_for_ranking (const Command *command, Options *options,
   LpBacklog *backlog = load_backlog (options->args[0], &input);
   if (backlog == NULL)
     *status = EXIT_DATA;
+  else if (!bind_model (command, options, model, backlog, options->args[0],
+                        status))
+    g_clear_pointer (&backlog, lp_backlog_unref);
   return backlog;
 }
 
@@ -2162,6 +2224,8 @@ run_explain (const Command *command, Options *options)
   g_autoptr (LpBacklog) backlog = load_backlog (path, &input);
   if (backlog == NULL)
     return EXIT_DATA;
+  if (!bind_model (command, options, &model, backlog, path, &status))
+    return status;
   const LpItem *item = lp_backlog_get_item (backlog, id);
   if (item == NULL)
     {
@@ -2288,8 +2352,7 @@ check_model (CheckReport *report, const Command *command,
   /* A formula naming an attribute no item has is most likely a typo. */
   if (g_str_has_prefix (name, "formula:"))
     {
-      formula = lp_score_model_new_formula_for_backlog (
-          name + strlen ("formula:"), backlog, &error);
+      formula = formula_for_backlog (model, backlog, &error);
       if (formula == NULL)
         {
           report->n_errors++;
