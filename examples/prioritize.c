@@ -2751,7 +2751,9 @@ static const Command commands[] = {
     "Reads IN (a CSV export, by its .csv extension or --from csv, or a\n"
     "libproduct JSON document) and writes it to OUT as a libproduct/1 JSON\n"
     "document. '-' is standard input for IN and standard output for OUT.\n"
-    "OUT is replaced atomically.",
+    "OUT is replaced atomically and keeps its permissions, owner and group;\n"
+    "a symbolic link is kept and the file it points to replaced. On any\n"
+    "error OUT is left as it was.",
     2, run_convert, convert_options },
 };
 
