@@ -571,6 +571,43 @@ if expect 0 "convert JSON round trip" convert "$SAMPLE" "$tmp/sample-copy.json";
 fi
 usage "convert to a .csv name" convert "$SAMPLE" "$tmp/out.csv"
 
+# ------------------------------------------------------------------ hostile input
+
+# (more in bindings/python/tests/test_cli_hostile.py)
+expect 1 "--max-input-size on /dev/zero" rank --max-input-size 1M /dev/zero \
+  && contains "--max-input-size on /dev/zero: names the file and the limit" "$ERR" \
+    "prioritize: /dev/zero: input too large (limit 1048576 bytes)"
+expect 1 "--max-input-size on stdin" check --max-input-size 4K - <"$SAMPLE" \
+  && contains "--max-input-size on stdin: message" "$ERR" \
+    "prioritize: <stdin>: input too large (limit 4096 bytes)"
+expect 0 "--max-input-size 1M" rank --max-input-size 1M "$SAMPLE" \
+  && golden "--max-input-size 1M: same table" rank-sample.txt
+usage "--max-input-size not a size" rank --max-input-size 1x "$SAMPLE"
+usage "--max-input-size 0" convert --max-input-size 0 "$SAMPLE" -
+
+printf '{"format": "libproduct/1", "items": [{"id": "E\\u001b[31m", "title": "\\u009b2J\\u0007"}]}' \
+  >"$tmp/escapes.json"
+if expect 0 "control characters in ids and titles" rank "$tmp/escapes.json"; then
+  contains "control characters: id escaped" "$OUT" '1  E\x1b[31m  '
+  contains "control characters: title escaped" "$OUT" '  \u009b2J\x07'
+  if LC_ALL=C grep -q "$(printf '\033')" "$OUT"; then
+    fail "control characters: a raw ESC reached the table"
+  else
+    pass "control characters: no raw ESC in the table"
+  fi
+fi
+expect 1 "unknown formula attribute" rank --by 'formula:value / nosuch' "$MODELS" \
+  && contains "unknown formula attribute: named" "$ERR" 'unknown attribute "nosuch"'
+
+cp "$SAMPLE" "$tmp/private.json"
+chmod 600 "$tmp/private.json"
+if expect 0 "convert over a private file" convert "$SAMPLE" "$tmp/private.json"; then
+  case $(ls -l "$tmp/private.json") in
+    -rw-------*) pass "convert over a private file: still 0600" ;;
+    *) fail "convert over a private file: mode $(ls -l "$tmp/private.json")" ;;
+  esac
+fi
+
 # ------------------------------------------------------------------ examples
 
 if "$HELLO" >"$OUT" 2>"$ERR"; then
