@@ -198,8 +198,7 @@ set_save_error (GError **error, const char *path, int err)
 /* The file a save to path replaces: path, or when it is a symbolic link
  * the file at its end (a relative link is relative to its folder). Links
  * are followed with lstat() and readlink(), not realpath(), so that a
- * link to a file not created yet also works. NULL with errno set on a
- * loop. */
+ * link to a file not created yet also works. NULL on a loop (ELOOP). */
 static char *
 resolve_links (const char *path)
 {
@@ -209,15 +208,16 @@ resolve_links (const char *path)
       GStatBuf st;
       if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
         return current;
-      char *target = hops < MAX_LINKS ? g_file_read_link (current, NULL)
-                                      : NULL;
-      if (target == NULL)
+      if (hops == MAX_LINKS)
         {
-          int saved = hops < MAX_LINKS ? errno : ELOOP;
           g_free (current);
-          errno = saved;
           return NULL;
         }
+      /* a link that cannot be read is saved to as it is: the steps after
+       * report what is wrong with it */
+      char *target = g_file_read_link (current, NULL);
+      if (target == NULL)
+        return current;
       if (!g_path_is_absolute (target))
         {
           char *dir = g_path_get_dirname (current);
@@ -233,28 +233,18 @@ resolve_links (const char *path)
 
 /* Gives the new file fd the owner, group and permission bits of the file
  * it replaces (old). A user may not give a file away: then the group
- * alone, or neither (EPERM is not an error), and the set-user-id and
- * set-group-id bits are dropped with the ownership they went with, as
- * chown(2) itself does. Returns 0 or an errno. */
+ * alone, or neither (the new file stays the saver's; a failed fchown() is
+ * not an error), and the set-user-id and set-group-id bits are dropped
+ * with the ownership they went with, as chown(2) itself does. Returns 0
+ * or an errno. */
 static int
 keep_owner_and_mode (int fd, const struct stat *old)
 {
-  struct stat now;
-  if (fstat (fd, &now) != 0)
-    return errno;
-  if ((now.st_uid != old->st_uid || now.st_gid != old->st_gid)
-      && fchown (fd, old->st_uid, old->st_gid) != 0)
-    {
-      if (errno != EPERM)
-        return errno;
-      if (now.st_gid != old->st_gid && fchown (fd, (uid_t) -1, old->st_gid) != 0
-          && errno != EPERM)
-        return errno;
-    }
-  if (fstat (fd, &now) != 0)
-    return errno;
+  gboolean kept = fchown (fd, old->st_uid, old->st_gid) == 0;
+  if (!kept)
+    (void) fchown (fd, (uid_t) -1, old->st_gid);
   mode_t mode = old->st_mode & 07777;
-  if (now.st_uid != old->st_uid || now.st_gid != old->st_gid)
+  if (!kept)
     mode &= (mode_t) ~(S_ISUID | S_ISGID);
   return fchmod (fd, mode) == 0 ? 0 : errno;
 }
@@ -302,7 +292,7 @@ lp_file_replace (const char *path, const char *data, gsize length,
   char *target = resolve_links (path);
   if (target == NULL)
     {
-      set_save_error (error, path, errno);
+      set_save_error (error, path, ELOOP);
       return FALSE;
     }
 

@@ -150,7 +150,7 @@ in_child (int (*child) (gpointer), gpointer data)
   pid_t pid = fork ();
   ck_assert_int_ge (pid, 0);
   if (pid == 0)
-    _exit (child (data));
+    exit (child (data)); /* exit(): coverage data are written at exit */
   int status = 0;
   ck_assert_int_eq (waitpid (pid, &status, 0), pid);
   return status;
@@ -238,12 +238,16 @@ START_TEST (test_read_large_file_refused_before_reading)
              == NULL);
   lp_assert_error (error, LP_ERROR_LIMIT, "huge.json: input too large");
 
-  /* the edge, on a small file: its size is accepted, one less is not */
+  /* the edge, on a small file: its size is accepted, one less is not;
+   * no limit at all is G_MAXUINT64 */
   write_file (path, "0123456789", 0600);
   gsize length = 0;
   char *data = lp_read_file (path, 10, &length, &error);
   ck_assert_str_eq (data, "0123456789");
   ck_assert_uint_eq (length, 10);
+  g_free (data);
+  data = lp_read_file (path, G_MAXUINT64, NULL, &error);
+  ck_assert_str_eq (data, "0123456789");
   g_free (data);
   ck_assert (lp_read_file (path, 9, &length, &error) == NULL);
   lp_assert_error (error, LP_ERROR_LIMIT, "(limit 9 bytes)");
@@ -251,6 +255,65 @@ START_TEST (test_read_large_file_refused_before_reading)
   remove_tree (dir);
   g_free (path);
   g_free (dir);
+}
+END_TEST
+
+/* A pipe much longer than its buffer, read whole: the buffer grows by
+ * doubling and gives back its spare room. */
+static int
+child_write_zeros (gpointer data)
+{
+  int fd = GPOINTER_TO_INT (data);
+  static char block[65536];
+  for (guint i = 0; i < 40; i++)
+    if (write (fd, block, sizeof block) != (gssize) sizeof block)
+      return 1;
+  return 0;
+}
+
+START_TEST (test_read_long_pipe)
+{
+  int p[2];
+  ck_assert_int_eq (pipe (p), 0);
+  fflush (NULL);
+  pid_t pid = fork ();
+  ck_assert_int_ge (pid, 0);
+  if (pid == 0)
+    {
+      close (p[0]);
+      exit (child_write_zeros (GINT_TO_POINTER (p[1])));
+    }
+  close (p[1]);
+  GError *error = NULL;
+  gsize length = 0;
+  char *data = lp_read_fd (p[0], "<pipe>", LP_DEFAULT_MAX_INPUT_SIZE, &length,
+                           &error);
+  close (p[0]);
+  int status = 0;
+  ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+  ck_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  ck_assert_msg (data != NULL, "%s", error->message);
+  ck_assert_uint_eq (length, 40 * 65536);
+  g_free (data);
+}
+END_TEST
+
+/* Programmer errors are criticals, not GErrors. */
+START_TEST (test_read_programmer_errors)
+{
+  GError *error = NULL;
+  criticals_begin ();
+  ck_assert (lp_read_fd (-1, "x", 10, NULL, NULL) == NULL);
+  ck_assert (lp_read_fd (0, NULL, 10, NULL, NULL) == NULL);
+  ck_assert (lp_read_file (NULL, 10, NULL, NULL) == NULL);
+  ck_assert (lp_backlog_load_fd (-1, "x", 10, NULL) == NULL);
+  ck_assert (lp_backlog_load_fd (0, NULL, 10, NULL) == NULL);
+  g_set_error (&error, LP_ERROR, LP_ERROR_IO, "set");
+  ck_assert (lp_read_fd (0, "x", 10, NULL, &error) == NULL);
+  ck_assert (lp_read_file ("x", 10, NULL, &error) == NULL);
+  ck_assert (lp_backlog_load_fd (0, "x", 10, &error) == NULL);
+  ck_assert_uint_eq (criticals_end (), 8);
+  g_clear_error (&error);
 }
 END_TEST
 
@@ -733,6 +796,8 @@ lp_test_hostile_files_suite (void)
   TCase *tc = tcase_create ("hostile-files");
   tcase_add_test (tc, test_read_endless_input_stops_at_the_limit);
   tcase_add_test (tc, test_read_large_file_refused_before_reading);
+  tcase_add_test (tc, test_read_long_pipe);
+  tcase_add_test (tc, test_read_programmer_errors);
   tcase_add_test (tc, test_load_fd_limit);
   tcase_add_test (tc, test_read_counts_what_a_regular_file_gives);
   tcase_add_test (tc, test_read_file_truncated_while_read);
