@@ -4,7 +4,8 @@
  * of issue 5. Asserts nothing about time (benchmarks are not tests).
  *
  *   bench/bench-file [--items N] [--labels K] [--path FILE] [--keep]
- *                    [--reps R] [--prioritize PATH/TO/prioritize]
+ *                    [--reps R] [--attributes A] [--own-attributes K]
+ *                    [--prioritize PATH/TO/prioritize]
  *   bench/bench-file [N_ITEMS] [FILE]          (the older form)
  *
  * Defaults: 1000000 items, a temporary file (removed unless --keep), 3
@@ -16,6 +17,9 @@
  * With --labels K, each item also gets 0 to K labels (K / 2 on average)
  * drawn from 200, added through lp_item_add_label(): "build" times that
  * (the label path of the API), and the file carries them.
+ * --attributes A gives every item A numeric attributes (a1 .. aA, common
+ * to all: stored as dense columns); --own-attributes K gives every K-th
+ * item one more attribute whose name no other item has (stored sparse).
  */
 #include <libproduct/libproduct.h>
 #include "bench-util.h"
@@ -79,7 +83,7 @@ add_labels (LpBacklog *b, guint k)
 /* The random backlog of bench-order (same ids, values, efforts and
  * dependencies), with short titles. */
 static LpBacklog *
-generate (guint n)
+generate (guint n, guint n_attributes, guint own_every)
 {
   GError *error = NULL;
   char **ids = g_new (char *, MAX (n, 1)), **titles = g_new (char *, MAX (n, 1));
@@ -108,6 +112,23 @@ generate (guint n)
       }
   if (!lp_backlog_add_dependencies (b, k, dep, pre, &error))
     g_error ("%s", error->message);
+  char **names = g_new0 (char *, n_attributes + 1);
+  for (guint a = 0; a < n_attributes; a++)
+    names[a] = g_strdup_printf ("a%u", a + 1);
+  for (guint i = 0; (n_attributes > 0 || own_every > 0) && i < n; i++)
+    {
+      LpItem *item = lp_backlog_get_item_at (b, i);
+      for (guint a = 0; a < n_attributes; a++)
+        lp_item_set_attribute (item, names[a],
+                               (double) (rand_at (42 ^ a, i) % 100), NULL);
+      if (own_every > 0 && i % own_every == 0)
+        {
+          char name[32];
+          g_snprintf (name, sizeof name, "own%u", i);
+          lp_item_set_attribute (item, name, 1, NULL);
+        }
+    }
+  g_strfreev (names);
   for (guint i = 0; i < n; i++)
     {
       g_free (ids[i]);
@@ -208,7 +229,7 @@ run_prioritize (const char *prioritize, const char *path, double *seconds,
 int
 main (int argc, char **argv)
 {
-  guint n = 1000000, reps = 3, labels = 0;
+  guint n = 1000000, reps = 3, labels = 0, n_attributes = 0, own_every = 0;
   char *path = NULL;
   const char *prioritize = NULL;
   gboolean keep = FALSE;
@@ -231,6 +252,10 @@ main (int argc, char **argv)
           reps = (guint) strtoul (argv[++i], NULL, 10);
           reps = MAX (reps, 1);
         }
+      else if (v != NULL && strcmp (a, "--attributes") == 0)
+        n_attributes = (guint) strtoul (argv[++i], NULL, 10);
+      else if (v != NULL && strcmp (a, "--own-attributes") == 0)
+        own_every = (guint) strtoul (argv[++i], NULL, 10);
       else if (v != NULL && strcmp (a, "--prioritize") == 0)
         prioritize = argv[++i];
       else if (a[0] != '-' && positional == 0)
@@ -246,7 +271,8 @@ main (int argc, char **argv)
       else
         {
           fprintf (stderr, "usage: bench-file [--items N] [--labels K] "
-                   "[--path FILE] [--keep] [--reps R] [--prioritize PATH]\n");
+                   "[--path FILE] [--keep] [--reps R] [--attributes A] "
+                   "[--own-attributes K] [--prioritize PATH]\n");
           return 2;
         }
     }
@@ -254,7 +280,7 @@ main (int argc, char **argv)
     path = g_build_filename (g_get_tmp_dir (), "lp-bench-file.json", NULL);
 
   GError *error = NULL;
-  LpBacklog *b = generate (n);
+  LpBacklog *b = generate (n, n_attributes, own_every);
   double build_labels = labels > 0 ? add_labels (b, labels) : 0;
 
   /* saving: in memory (lp_backlog_save_data), and to the file */
@@ -292,6 +318,10 @@ main (int argc, char **argv)
   if (labels > 0)
     printf ("build 0 to %u labels an item of %u: %.3f s\n", labels,
             N_LABEL_NAMES, build_labels);
+  if (n_attributes > 0)
+    printf ("attributes: %u on every item\n", n_attributes);
+  if (own_every > 0)
+    printf ("attributes: one of its own on every %u items\n", own_every);
   double sd = median (save_data, reps), sf = median (save_file, reps);
   double ld = median (load, reps), od = median (order, reps);
   printf ("save  in memory %.3f s  %.0f MB/s;  to the file %.3f s  %.0f MB/s\n",

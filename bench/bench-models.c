@@ -2,8 +2,10 @@
  * of N open items (default 1,000,000) through lp_score_model_apply(), the
  * path the ordering uses, and prints items/second; then a five-term user
  * formula against the same arithmetic written in C over the same data, and
- * a whole ordering with WSJF and with priority inheritance. Asserts
- * nothing about time.
+ * a whole ordering with WSJF and with priority inheritance. Then inputs
+ * that few items have: an attribute on every 64th item (kept sparse by the
+ * library) read by RICE and by a formula, against the same models reading
+ * an attribute every item has (dense). Asserts nothing about time.
  *
  *   bench/bench-models [N_ITEMS]
  */
@@ -94,6 +96,8 @@ main (int argc, char **argv)
       lp_item_set_attribute (it, "job_size", fib[g_rand_int_range (rand, 0, 7)], NULL);
       lp_item_set_attribute (it, "cost_of_delay", g_rand_int_range (rand, 100, 10000), NULL);
       lp_item_set_attribute (it, "duration", g_rand_int_range (rand, 1, 12), NULL);
+      if (i % 64 == 0)
+        lp_item_set_attribute (it, "rare_reach", reach[i], NULL);
       lp_item_set_moscow (it, 1 + g_rand_int_range (rand, 0, 4));
       for (int k = 0; k < 3; k++)
         lp_item_add_kano_answer (it, g_rand_int_range (rand, 0, 5),
@@ -104,7 +108,8 @@ main (int argc, char **argv)
                                    NULL);
     }
   printf ("backlog: %u items with 10 attributes, MoSCoW and 3 Kano answers "
-          "each, built in %.2f s\n\n", n, now () - t0);
+          "each (and rare_reach on every 64th), built in %.2f s\n\n", n,
+          now () - t0);
 
   const char *names[] = { "value-effort", "wsjf", "rice", "ice", "cd3",
                           "moscow", "kano", "formula:" FORMULA };
@@ -153,6 +158,27 @@ main (int argc, char **argv)
           "(the difference is lp_score_model_apply's per-item work: open "
           "check, result arrays)\n", tf / tr, tf / best);
   lp_score_model_unref (rice);
+
+  /* an input few items have (sparse) against one every item has (dense) */
+  printf ("\n");
+  for (int sparse = 0; sparse <= 1; sparse++)
+    {
+      const char *reach_name = sparse ? "rare_reach" : "reach";
+      LpScoreModel *r = lp_score_model_new_rice ();
+      lp_score_model_set_scale_check (r, LP_SCALE_CHECK_IGNORE, NULL);
+      lp_score_model_set_input (r, "reach", reach_name, NULL);
+      char *what = g_strdup_printf ("rice, reach: %s", reach_name);
+      report (what, n, time_apply (r, b, &scored), scored);
+      g_free (what);
+      lp_score_model_unref (r);
+      char *expr = g_strdup_printf ("%s * impact + value", reach_name);
+      LpScoreModel *fr = lp_score_model_new_formula (expr, NULL);
+      what = g_strdup_printf ("formula, %s", reach_name);
+      report (what, n, time_apply (fr, b, &scored), scored);
+      g_free (what);
+      g_free (expr);
+      lp_score_model_unref (fr);
+    }
 
   printf ("\n");
   LpScoreModel *wsjf = lp_score_model_new_wsjf ();
