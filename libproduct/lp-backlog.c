@@ -1,5 +1,5 @@
-/* The backlog: item storage, ids, manual order, attributes and labels. The
- * dependency graph lives in lp-graph.c. */
+/* The backlog: item storage, ids, manual order and labels. The dependency
+ * graph lives in lp-graph.c, attributes in lp-attributes.c. */
 #include "config.h"
 #include <math.h>
 #include <string.h>
@@ -20,9 +20,7 @@ lp_backlog_new (void)
   b->strings = g_string_chunk_new (64 * 1024);
   b->free_slots = g_array_new (FALSE, FALSE, sizeof (guint32));
   lp_id_table_init (&b->ids, slot_id, b);
-  b->attr_names = g_ptr_array_new ();
-  b->attr_index = g_hash_table_new (lp_str_hash, g_str_equal);
-  b->attr_columns = g_ptr_array_new_with_free_func (g_free);
+  lp_attributes_init (b);
   b->label_names = g_ptr_array_new ();
   b->label_index = g_hash_table_new (lp_str_hash, g_str_equal);
   b->edges_dirty = TRUE;
@@ -49,9 +47,7 @@ lp_backlog_unref (LpBacklog *backlog)
   g_free (backlog->positions);
   g_array_unref (backlog->free_slots);
   lp_id_table_clear (&backlog->ids);
-  g_ptr_array_unref (backlog->attr_names);
-  g_hash_table_unref (backlog->attr_index);
-  g_ptr_array_unref (backlog->attr_columns);
+  lp_attributes_free (backlog);
   g_ptr_array_unref (backlog->label_names);
   g_hash_table_unref (backlog->label_index);
   if (backlog->kano)
@@ -204,25 +200,6 @@ lp_backlog_get_n_items (const LpBacklog *backlog)
   return backlog->n_items;
 }
 
-/* Grows every attribute column to the slot capacity. */
-static void
-grow_columns (LpBacklog *b, guint32 capacity)
-{
-  if (capacity <= b->attr_capacity)
-    return;
-  guint32 cap = MAX (b->attr_capacity, 1024);
-  while (cap < capacity)
-    cap = cap * 2 > cap ? cap * 2 : capacity;
-  for (guint i = 0; i < b->attr_columns->len; i++)
-    {
-      double *col = g_renew (double, b->attr_columns->pdata[i], cap);
-      for (guint32 s = b->attr_capacity; s < cap; s++)
-        col[s] = NAN;
-      b->attr_columns->pdata[i] = col;
-    }
-  b->attr_capacity = cap;
-}
-
 static void
 reserve_items (LpBacklog *b, guint32 extra)
 {
@@ -269,7 +246,7 @@ append_item_unindexed (LpBacklog *b, const char *id, const char *title)
   else
     {
       slot = b->n_slots++;
-      grow_columns (b, b->n_blocks << LP_BLOCK_SHIFT);
+      lp_attributes_reserve (b, b->n_slots);
     }
   LpItem *item = lp_backlog_item_at_slot (b, slot);
   memset (item, 0, sizeof *item);
@@ -442,8 +419,7 @@ lp_backlog_remove_item (LpBacklog *backlog, LpItem *item)
       if (lp_item_parent_slot (other) == slot)
         lp_item_link_parent (other, LP_NONE);
     }
-  for (guint i = 0; i < backlog->attr_columns->len; i++)
-    ((double *) backlog->attr_columns->pdata[i])[slot] = NAN;
+  lp_attributes_clear_item (backlog, item);
 
   guint32 pos = find_position (backlog, slot);
   memmove (backlog->order + pos, backlog->order + pos + 1,
@@ -523,35 +499,6 @@ lp_backlog_lookup_item (const LpBacklog *backlog, const char *id,
     g_set_error (error, LP_ERROR, LP_ERROR_UNKNOWN_ITEM,
                  "no item \"%s\" in the backlog", id);
   return item;
-}
-
-guint32
-lp_backlog_attribute_id (LpBacklog *b, const char *name, gboolean create)
-{
-  gpointer v = g_hash_table_lookup (b->attr_index, name);
-  if (v != NULL)
-    return GPOINTER_TO_UINT (v) - 1;
-  if (!create)
-    return LP_NONE;
-  /* not _insert_const (): see lp_backlog_label_id () */
-  const char *interned = g_string_chunk_insert (b->strings, name);
-  guint32 id = b->attr_names->len;
-  g_ptr_array_add (b->attr_names, (gpointer) interned);
-  g_hash_table_insert (b->attr_index, (gpointer) interned,
-                       GUINT_TO_POINTER (id + 1));
-  guint32 cap = MAX (b->attr_capacity, b->n_blocks << LP_BLOCK_SHIFT);
-  double *col = g_new (double, MAX (cap, 1));
-  for (guint32 s = 0; s < cap; s++)
-    col[s] = NAN;
-  g_ptr_array_add (b->attr_columns, col);
-  b->attr_capacity = cap;
-  return id;
-}
-
-double *
-lp_backlog_attribute_column (LpBacklog *b, guint32 attribute_id)
-{
-  return b->attr_columns->pdata[attribute_id];
 }
 
 guint32

@@ -1,6 +1,7 @@
 /* Item accessors. Items live in the backlog's blocks; see lp-private.h. */
 #include "config.h"
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "lp-hash.h"
 #include "lp-private.h"
@@ -259,6 +260,7 @@ lp_item_block_free (LpItemBlock *blk)
     for (guint32 k = 0; k < LP_BLOCK_SIZE; k++)
       g_free (blk->labels[k].ids);
   g_free (blk->labels);
+  lp_attr_lists_free (blk->attrs);
   g_free (blk->title);
   g_free (blk->description);
   g_free (blk->parent);
@@ -429,10 +431,11 @@ lp_item_get_attribute (const LpItem *item, const char *name, double *value)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
-  guint32 id = lp_backlog_attribute_id (lp_item_backlog (item), name, FALSE);
+  LpBacklog *b = lp_item_backlog (item);
+  guint32 id = lp_backlog_attribute_id (b, name, FALSE);
   if (id == LP_NONE)
     return FALSE;
-  double v = lp_backlog_attribute_column (lp_item_backlog (item), id)[item->slot];
+  double v = lp_attribute_get (lp_backlog_attribute (b, id), item->slot);
   if (isnan (v))
     return FALSE;
   if (value)
@@ -465,8 +468,8 @@ lp_item_set_attribute (LpItem *item, const char *name, double value,
                    "(got %g)", item->id, name, value);
       return FALSE;
     }
-  guint32 id = lp_backlog_attribute_id (lp_item_backlog (item), name, TRUE);
-  lp_backlog_attribute_column (lp_item_backlog (item), id)[item->slot] = value;
+  LpBacklog *b = lp_item_backlog (item);
+  lp_attribute_set (b, lp_backlog_attribute_id (b, name, TRUE), item, value);
   return TRUE;
 }
 
@@ -477,13 +480,16 @@ lp_item_unset_attribute (LpItem *item, const char *name)
   g_return_val_if_fail (name != NULL, FALSE);
   if (!ITEM_IDLE_OR_CRITICAL (item, "unset an attribute"))
     return FALSE;
-  guint32 id = lp_backlog_attribute_id (lp_item_backlog (item), name, FALSE);
-  if (id == LP_NONE)
-    return FALSE;
-  double *col = lp_backlog_attribute_column (lp_item_backlog (item), id);
-  gboolean had = !isnan (col[item->slot]);
-  col[item->slot] = NAN;
-  return had;
+  LpBacklog *b = lp_item_backlog (item);
+  guint32 id = lp_backlog_attribute_id (b, name, FALSE);
+  return id != LP_NONE && lp_attribute_unset (b, id, item);
+}
+
+static int
+compare_ids (const void *a, const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return (x > y) - (x < y);
 }
 
 char **
@@ -491,12 +497,16 @@ lp_item_dup_attribute_names (const LpItem *item)
 {
   g_return_val_if_fail (LP_ITEM_OK (item), NULL);
   LpBacklog *b = lp_item_backlog (item);
-  GPtrArray *names = g_ptr_array_new ();
-  for (guint i = 0; i < b->attr_names->len; i++)
-    if (!isnan (lp_backlog_attribute_column (b, i)[item->slot]))
-      g_ptr_array_add (names, g_strdup (b->attr_names->pdata[i]));
-  g_ptr_array_add (names, NULL);
-  return (char **) g_ptr_array_free (names, FALSE);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  lp_attributes_of_item (item, ids);
+  /* ids count in the order the backlog first saw the names */
+  qsort (ids->data, ids->len, sizeof (guint32), compare_ids);
+  char **names = g_new (char *, ids->len + 1);
+  for (guint i = 0; i < ids->len; i++)
+    names[i] = g_strdup (b->attr_names->pdata[g_array_index (ids, guint32, i)]);
+  names[ids->len] = NULL;
+  g_array_unref (ids);
+  return names;
 }
 
 gboolean

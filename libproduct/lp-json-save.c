@@ -144,9 +144,105 @@ compare_names (const void *a, const void *b, void *names)
 #define MEMBER ",\n      \""
 #define ELEMENT "\n        "
 
+static int
+compare_ranks (const void *a, const void *b, void *rank)
+{
+  const guint32 *r = rank;
+  guint32 x = r[*(const guint32 *) a], y = r[*(const guint32 *) b];
+  return (x > y) - (x < y);
+}
+
+/* The order attributes are written in: by name. The dense attributes are
+ * sorted once; an item's sparse ones are merged into them. */
+typedef struct {
+  guint32 *rank;        /* attribute id -> place in name order */
+  guint32 *dense;       /* the dense attributes' ids, by name */
+  guint n_dense;
+  GArray *sparse;       /* scratch: one item's sparse ids */
+} AttrOrder;
+
+static void
+attr_order_init (AttrOrder *ao, const LpBacklog *b)
+{
+  guint n = b->attr_names->len;
+  guint32 *by_name = g_new (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    by_name[i] = i;
+  g_qsort_with_data (by_name, (gint) n, sizeof (guint32), compare_names,
+                     b->attr_names->pdata);
+  ao->rank = g_new (guint32, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    ao->rank[by_name[i]] = i;
+  ao->n_dense = 0;
+  for (guint i = 0; i < n; i++)
+    if (lp_backlog_attribute (b, by_name[i])->dense != NULL)
+      by_name[ao->n_dense++] = by_name[i];
+  ao->dense = by_name;
+  ao->sparse = g_array_new (FALSE, FALSE, sizeof (guint32));
+}
+
+static void
+attr_order_clear (AttrOrder *ao)
+{
+  g_free (ao->rank);
+  g_free (ao->dense);
+  g_array_unref (ao->sparse);
+}
+
+static void
+out_attribute (LpBuffer *o, const LpBacklog *b, guint32 id, double v,
+               gboolean *open)
+{
+  if (!*open)
+    {
+      out_literal (o, MEMBER "attributes\": {");
+      *open = TRUE;
+    }
+  else
+    out_literal (o, ",");
+  out_literal (o, ELEMENT);
+  out_string (o, b->attr_names->pdata[id]);
+  out_literal (o, ": ");
+  out_number (o, v);
+}
+
+static void
+out_attributes (LpBuffer *o, const LpBacklog *b, const LpItem *item,
+                AttrOrder *ao)
+{
+  LpAttrList l = lp_item_sparse_attributes (item);
+  g_array_set_size (ao->sparse, 0);
+  g_array_append_vals (ao->sparse, l.ids, l.n);
+  const guint32 *sparse = (const guint32 *) (void *) ao->sparse->data;
+  if (l.n > 1)
+    g_qsort_with_data (ao->sparse->data, (gint) l.n, sizeof (guint32),
+                       compare_ranks, ao->rank);
+  gboolean open = FALSE;
+  guint32 i = 0, j = 0;
+  while (i < ao->n_dense || j < l.n)
+    {
+      if (j == l.n || (i < ao->n_dense && ao->rank[ao->dense[i]] < ao->rank[sparse[j]]))
+        {
+          guint32 id = ao->dense[i++];
+          double v = lp_backlog_attribute (b, id)->dense[item->slot];
+          if (!isnan (v))
+            out_attribute (o, b, id, v, &open);
+        }
+      else
+        {
+          guint32 id = sparse[j++];
+          out_attribute (o, b, id,
+                         lp_attribute_get (lp_backlog_attribute (b, id),
+                                           item->slot), &open);
+        }
+    }
+  if (open)
+    out_literal (o, "\n      }");
+}
+
 static void
 out_item (LpBuffer *o, LpBacklog *b, const LpItem *item, const LpAdjacency *pre,
-          const guint32 *attr_order, guint n_attrs)
+          AttrOrder *ao)
 {
   out_literal (o, "    {\n      \"id\": ");
   out_string (o, item->id);
@@ -191,27 +287,7 @@ out_item (LpBuffer *o, LpBacklog *b, const LpItem *item, const LpAdjacency *pre,
       out_literal (o, MEMBER "description\": ");
       out_string (o, description);
     }
-  gboolean open = FALSE;
-  for (guint i = 0; i < n_attrs && slot < b->attr_capacity; i++)
-    {
-      guint32 id = attr_order[i];
-      double v = ((const double *) b->attr_columns->pdata[id])[slot];
-      if (isnan (v))
-        continue;
-      if (!open)
-        {
-          out_literal (o, MEMBER "attributes\": {");
-          open = TRUE;
-        }
-      else
-        out_literal (o, ",");
-      out_literal (o, ELEMENT);
-      out_string (o, b->attr_names->pdata[id]);
-      out_literal (o, ": ");
-      out_number (o, v);
-    }
-  if (open)
-    out_literal (o, "\n      }");
+  out_attributes (o, b, item, ao);
   LpLabelSet labels = lp_item_labels (item);
   if (labels.n > 0)
     {
@@ -275,12 +351,8 @@ lp_backlog_save_data (LpBacklog *backlog, gsize *length)
   LpBacklog *b = backlog;
 
   const LpAdjacency *pre = lp_backlog_get_prerequisites_adjacency (b);
-  guint n_attrs = b->attr_names->len;
-  guint32 *attr_order = g_new (guint32, MAX (n_attrs, 1));
-  for (guint i = 0; i < n_attrs; i++)
-    attr_order[i] = i;
-  g_qsort_with_data (attr_order, (gint) n_attrs, sizeof (guint32),
-                     compare_names, b->attr_names->pdata);
+  AttrOrder ao;
+  attr_order_init (&ao, b);
 
   LpBuffer o = { NULL, 0, 0 };
   lp_buffer_grow (&o, 1024 + (gsize) b->n_items * 160
@@ -309,13 +381,13 @@ lp_backlog_save_data (LpBacklog *backlog, gsize *length)
           else
             out_literal (&o, "\n");
           out_item (&o, b, lp_backlog_item_at_slot (b, b->order[i]), pre,
-                    attr_order, n_attrs);
+                    &ao);
         }
       out_literal (&o, "\n  ]");
     }
   out_literal (&o, "\n}\n");
   lp_buffer_append (&o, "", 1);   /* the terminating NUL */
-  g_free (attr_order);
+  attr_order_clear (&ao);
 
   if (length != NULL)
     *length = o.len - 1;

@@ -11,12 +11,16 @@ enum {
   LP_SRC_NONE = 0,   /* no item has it: always missing */
   LP_SRC_VALUE,
   LP_SRC_EFFORT,
-  LP_SRC_COLUMN
+  LP_SRC_COLUMN,     /* a dense attribute */
+  LP_SRC_SPARSE      /* a sparse attribute */
 };
 
+/* Resolved when scoring starts: nothing changes the backlog while it is
+ * scored, so an attribute stays dense or sparse meanwhile. */
 typedef struct {
   guint8 src;
-  const double *col;   /* LP_SRC_COLUMN: indexed by slot */
+  const double *col;          /* LP_SRC_COLUMN: indexed by slot */
+  const LpAttribute *attr;    /* LP_SRC_COLUMN, LP_SRC_SPARSE */
 } LpInputSource;
 
 void lp_input_resolve (LpBacklog *b, const char *attribute, LpInputSource *out);
@@ -29,6 +33,7 @@ lp_input_read (const LpInputSource *in, const LpItem *item)
     case LP_SRC_VALUE: return item->value;
     case LP_SRC_EFFORT: return item->effort;
     case LP_SRC_COLUMN: return in->col[item->slot];
+    case LP_SRC_SPARSE: return lp_attribute_get (in->attr, item->slot);
     default: return NAN;
     }
 }

@@ -44,12 +44,21 @@ typedef struct {
 
 #define LP_LABEL_SCAN_MAX 16
 
+/* The ids of the sparse attributes an item has (see LpAttribute), in no
+ * particular order; the array holds at least the next power of two of n
+ * entries. */
+typedef struct {
+  guint32 *ids;            /* NULL when none */
+  guint32 n;
+} LpAttrList;
+
 typedef struct {
   LpBacklog *backlog;
   /* side arrays, one entry per item of the block; NULL until needed */
   const char **title;      /* in backlog->strings; NULL entry: "" */
   const char **description;
   LpLabelSet *labels;
+  LpAttrList *attrs;       /* lp-attributes.c */
   guint32 *parent;         /* slot of the parent, or LP_NONE */
   guint32 *n_children;     /* items whose parent this is: a childless item
                             * cannot close a parent loop, which keeps
@@ -88,11 +97,14 @@ struct _LpBacklog {
 
   LpIdTable ids;
 
-  /* attributes: one column of doubles (NaN = absent) per name */
+  /* attributes (lp-attributes.c; see LpAttribute) */
   GPtrArray *attr_names;      /* interned names, index = attribute id */
   GHashTable *attr_index;     /* name -> id + 1 */
-  GPtrArray *attr_columns;    /* double * of slot capacity */
-  guint32 attr_capacity;      /* slots allocated in every column */
+  GPtrArray *attr_columns;    /* LpAttribute *, index = attribute id */
+  guint32 attr_capacity;      /* slots in every dense column: n_slots
+                               * rounded up to a power of two, at least
+                               * LP_ATTR_MIN_CAPACITY */
+  GArray *attr_dense;         /* guint32 ids of the dense attributes */
 
   GPtrArray *label_names;     /* interned labels, index = label id */
   GHashTable *label_index;    /* label -> id + 1 */
@@ -284,11 +296,104 @@ void lp_item_add_label_id (LpItem *item, guint32 id);
 /* Interns a string in the backlog's chunk. */
 const char *lp_backlog_intern (LpBacklog *b, const char *s);
 
-/* Attribute column by name, creating it when create is TRUE. Returns the id
- * or LP_NONE. */
+/* --- attributes (lp-attributes.c) ---------------------------------------
+ *
+ * Storage costs memory in proportion to the values set, whatever their
+ * spread. An attribute few items have is sparse: an open-addressing table
+ * slot -> value (hashed by a random odd multiplier of its own, so that no
+ * choice of items collides), with the attribute's id in a list per item
+ * (LpAttrList) that listing and removal walk. Once at least 1/16 of the
+ * slot capacity (attr_capacity) have it, it becomes a dense column of
+ * doubles by slot (NaN: absent), which scoring reads as before; under
+ * 1/64 (after removals, or when the capacity doubles) it goes back to
+ * sparse. A value thus costs at most 64 doubles dense, about 40 to 70
+ * bytes sparse. */
+#define LP_ATTR_MIN_CAPACITY 1024u
+#define LP_ATTR_DENSE_SHIFT 4     /* dense from capacity >> 4 items */
+#define LP_ATTR_SPARSE_SHIFT 6    /* sparse under capacity >> 6 items */
+
+typedef struct {
+  guint32 slot;            /* LP_NONE: an empty cell */
+  guint32 pos;             /* index of the attribute in the item's list */
+  double value;
+} LpAttrCell;
+
+typedef struct {
+  double *dense;           /* attr_capacity values, or NULL: sparse */
+  LpAttrCell *cells;       /* sparse: mask + 1 cells; NULL while empty */
+  guint32 mask;
+  guint32 count;           /* items that have the attribute */
+  guint64 mult;            /* odd, random: the cells' hash */
+  guint32 id;
+  guint32 dense_at;        /* index in backlog->attr_dense while dense */
+} LpAttribute;
+
+/* Attribute by name, creating it when create is TRUE. Returns the id or
+ * LP_NONE. */
 guint32 lp_backlog_attribute_id (LpBacklog *b, const char *name,
                                  gboolean create);
-double *lp_backlog_attribute_column (LpBacklog *b, guint32 attribute_id);
+
+static inline const LpAttribute *
+lp_backlog_attribute (const LpBacklog *b, guint32 attribute_id)
+{
+  return b->attr_columns->pdata[attribute_id];
+}
+
+static inline guint32
+lp_attribute_home (const LpAttribute *a, guint32 slot)
+{
+  return (guint32) (((guint64) slot * a->mult) >> 32) & a->mask;
+}
+
+/* The value of the attribute at a slot (of a live item); NaN if unset. The
+ * one accessor: loops that read every item may take a->dense when it is
+ * not NULL. */
+static inline double
+lp_attribute_get (const LpAttribute *a, guint32 slot)
+{
+  if (a->dense != NULL)
+    return a->dense[slot];
+  if (a->cells == NULL)
+    return NAN;
+  for (guint32 i = lp_attribute_home (a, slot);; i = (i + 1) & a->mask)
+    {
+      if (a->cells[i].slot == slot)
+        return a->cells[i].value;
+      if (a->cells[i].slot == LP_NONE)
+        return NAN;
+    }
+}
+
+/* Sets (value: finite) or unsets an attribute of a live item; unset
+ * returns whether the item had it. */
+void lp_attribute_set (LpBacklog *b, guint32 attribute_id, const LpItem *item,
+                       double value);
+gboolean lp_attribute_unset (LpBacklog *b, guint32 attribute_id,
+                             const LpItem *item);
+
+/* Appends to ids (guint32) the attributes the item has, in no particular
+ * order. */
+void lp_attributes_of_item (const LpItem *item, GArray *ids);
+
+/* The ids of the item's sparse attributes (dense ones are in no list). */
+static inline LpAttrList
+lp_item_sparse_attributes (const LpItem *item)
+{
+  const LpAttrList *l = lp_item_block (item)->attrs;
+  LpAttrList none = { NULL, 0 };
+  return l ? l[item->slot & LP_BLOCK_MASK] : none;
+}
+
+/* Unsets every attribute of an item being removed. */
+void lp_attributes_clear_item (LpBacklog *b, const LpItem *item);
+
+/* Keeps the dense columns as long as the slots: called when n_slots grows. */
+void lp_attributes_reserve (LpBacklog *b, guint32 n_slots);
+
+void lp_attributes_init (LpBacklog *b);
+void lp_attributes_free (LpBacklog *b);
+/* Frees a block's attribute lists (lp_item_block_free). */
+void lp_attr_lists_free (LpAttrList *lists);
 
 /* Validation shared by setters and loaders; messages name the item. */
 gboolean lp_check_value (const char *id, double value, GError **error);

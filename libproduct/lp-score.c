@@ -147,15 +147,8 @@ lp_score_model_new_formula_for_backlog (const char *expression,
   g_ptr_array_add (known, (gpointer) "value");
   g_ptr_array_add (known, (gpointer) "effort");
   for (guint a = 0; a < backlog->attr_names->len; a++)
-    {
-      const double *col = lp_backlog_attribute_column (backlog, a);
-      for (guint32 p = 0; p < backlog->n_items; p++)
-        if (!isnan (col[backlog->order[p]]))
-          {
-            g_ptr_array_add (known, backlog->attr_names->pdata[a]);
-            break;
-          }
-    }
+    if (lp_backlog_attribute (backlog, a)->count > 0)
+      g_ptr_array_add (known, backlog->attr_names->pdata[a]);
   g_ptr_array_add (known, NULL);
   LpScoreModel *m = formula_new (expression, (const char *const *) known->pdata,
                                  error);

@@ -13,6 +13,7 @@ void
 lp_input_resolve (LpBacklog *b, const char *attribute, LpInputSource *out)
 {
   out->col = NULL;
+  out->attr = NULL;
   if (strcmp (attribute, "value") == 0)
     out->src = LP_SRC_VALUE;
   else if (strcmp (attribute, "effort") == 0)
@@ -20,9 +21,13 @@ lp_input_resolve (LpBacklog *b, const char *attribute, LpInputSource *out)
   else
     {
       guint32 id = lp_backlog_attribute_id (b, attribute, FALSE);
-      out->src = id == LP_NONE ? LP_SRC_NONE : LP_SRC_COLUMN;
+      out->src = LP_SRC_NONE;
       if (id != LP_NONE)
-        out->col = lp_backlog_attribute_column (b, id);
+        {
+          out->attr = lp_backlog_attribute (b, id);
+          out->col = out->attr->dense;
+          out->src = out->col ? LP_SRC_COLUMN : LP_SRC_SPARSE;
+        }
     }
 }
 
@@ -404,55 +409,89 @@ scores_new (LpScoreModel *model, LpBacklog *b)
   return s;
 }
 
-/* The formula fast path: one sequential pass over the items marks the
- * open ones and gathers the value and effort columns when the formula uses
- * them, the compiled formula runs over whole columns, and only the rows
- * that fail are evaluated again one by one, for their reason. */
+/* Rows of the formula fast path evaluated at a time: a multiple of the
+ * formula's own block of 256 rows, so that the inputs gathered for a chunk
+ * stay in cache; fewer rows (down to 256) when many inputs are gathered,
+ * so that they take at most FORMULA_GATHERED doubles. */
+#define FORMULA_CHUNK 4096u
+#define FORMULA_GATHERED (1u << 19)
+
+/* Copies an input that is not a dense column into col, for slots base to
+ * base + len. */
+static void
+gather_input (LpBacklog *b, const LpInputSource *in, guint32 base,
+              guint32 len, double *col)
+{
+  switch (in->src)
+    {
+    case LP_SRC_VALUE:
+      for (guint32 k = 0; k < len; k++)
+        col[k] = lp_backlog_item_at_slot (b, base + k)->value;
+      break;
+    case LP_SRC_EFFORT:
+      for (guint32 k = 0; k < len; k++)
+        col[k] = lp_backlog_item_at_slot (b, base + k)->effort;
+      break;
+    default:   /* LP_SRC_SPARSE */
+      for (guint32 k = 0; k < len; k++)
+        col[k] = lp_attribute_get (in->attr, base + k);
+      break;
+    }
+}
+
+/* The formula fast path: chunk by chunk of slots, one pass marks the open
+ * items, the inputs that are not dense columns (value, effort, sparse
+ * attributes) are gathered, and the compiled formula runs over the
+ * chunk's columns; then only the rows that failed are evaluated again one
+ * by one, for their reason. */
 static void
 apply_formula (LpScores *s, LpEvalCtx *c)
 {
   LpBacklog *b = s->backlog;
   guint32 n = s->n_slots;  /* == b->n_slots; s->state[] is filled up to it */
-  guint nv = c->n_in;
+  guint nv = c->n_in, n_gathered = 0;
+  for (guint i = 0; i < nv; i++)
+    n_gathered += c->in[i].src != LP_SRC_COLUMN && c->in[i].src != LP_SRC_NONE;
+  guint32 rows = CLAMP (FORMULA_GATHERED / MAX (n_gathered, 1), 256,
+                        FORMULA_CHUNK) & ~255u;
   const double **cols = g_new0 (const double *, MAX (nv, 1));
-  gboolean want[2] = { FALSE, FALSE };   /* value, effort */
-  double *field[2] = { NULL, NULL };
-  double *nan_col = NULL;
-  for (guint i = 0; i < nv; i++)
-    if (c->in[i].src == LP_SRC_VALUE || c->in[i].src == LP_SRC_EFFORT)
-      want[c->in[i].src == LP_SRC_EFFORT] = TRUE;
-  for (int w = 0; w < 2; w++)
-    if (want[w])
-      field[w] = g_new (double, MAX (n, 1));
-  for (guint32 k = 0; k < n; k++)
+  double *gathered = g_new (double, (gsize) MAX (n_gathered, 1) * rows);
+  double *absent = NULL;   /* shared by the inputs no item has */
+  for (guint32 base = 0; base < n; base += rows)
     {
-      const LpItem *it = lp_backlog_item_at_slot (b, k);
-      if (it->alive && lp_item_status_is_open (it->status))
-        s->state[k] = LP_SCORE_SCORED;  /* until the formula fails */
-      if (field[0])
-        field[0][k] = it->value;
-      if (field[1])
-        field[1][k] = it->effort;
-    }
-  for (guint i = 0; i < nv; i++)
-    {
-      guint8 src = c->in[i].src;
-      if (src == LP_SRC_COLUMN)
-        cols[i] = c->in[i].col;
-      else if (src == LP_SRC_VALUE || src == LP_SRC_EFFORT)
-        cols[i] = field[src == LP_SRC_EFFORT];
-      else
+      guint32 len = MIN (rows, n - base);
+      for (guint32 k = base; k < base + len; k++)
         {
-          if (nan_col == NULL)
-            {
-              nan_col = g_new (double, MAX (n, 1));
-              for (guint32 k = 0; k < n; k++)
-                nan_col[k] = NAN;
-            }
-          cols[i] = nan_col;
+          const LpItem *it = lp_backlog_item_at_slot (b, k);
+          if (it->alive && lp_item_status_is_open (it->status))
+            s->state[k] = LP_SCORE_SCORED;  /* until the formula fails */
         }
+      double *next = gathered;
+      for (guint i = 0; i < nv; i++)
+        {
+          const LpInputSource *in = &c->in[i];
+          if (in->src == LP_SRC_COLUMN)
+            cols[i] = in->col + base;
+          else if (in->src == LP_SRC_NONE)
+            {
+              if (absent == NULL)
+                {
+                  absent = g_new (double, rows);
+                  for (guint32 k = 0; k < rows; k++)
+                    absent[k] = NAN;
+                }
+              cols[i] = absent;
+            }
+          else
+            {
+              gather_input (b, in, base, len, next);
+              cols[i] = next;
+              next += rows;
+            }
+        }
+      lp_formula_evaluate_columns (s->model->formula, cols, len,
+                                   s->score + base);
     }
-  lp_formula_evaluate_columns (s->model->formula, cols, n, s->score);
   for (guint32 k = 0; k < n; k++)
     {
       if (s->state[k] != LP_SCORE_SCORED)
@@ -465,9 +504,8 @@ apply_formula (LpScores *s, LpEvalCtx *c)
         }
     }
   g_free (cols);
-  g_free (field[0]);
-  g_free (field[1]);
-  g_free (nan_col);
+  g_free (gathered);
+  g_free (absent);
 }
 
 typedef struct {
