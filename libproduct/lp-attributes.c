@@ -13,7 +13,7 @@ void
 lp_attributes_init (LpBacklog *b)
 {
   b->attr_names = g_ptr_array_new ();
-  b->attr_index = g_hash_table_new (lp_str_hash, g_str_equal);
+  b->attr_index = g_hash_table_new (g_str_hash, g_str_equal);
   b->attr_columns = g_ptr_array_new ();
   b->attr_capacity = LP_ATTR_MIN_CAPACITY;
   b->attr_dense = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -89,9 +89,12 @@ static guint32
 list_append (const LpItem *item, guint32 id)
 {
   LpAttrList *l = item_list (item);
-  /* grow when n is a power of two (or 0): k ids cost O(k) copying */
-  if ((l->n & (l->n - 1)) == 0)
-    l->ids = g_renew (guint32, l->ids, MAX (l->n * 2, 1));
+  /* room for 4 first (malloc's smallest chunk holds them anyway), then
+   * doubling when n is a power of two: k ids cost O(k) copying */
+  if (l->n == 0)
+    l->ids = g_new (guint32, 4);
+  else if (l->n >= 4 && (l->n & (l->n - 1)) == 0)
+    l->ids = g_renew (guint32, l->ids, l->n * 2);
   l->ids[l->n] = id;
   return l->n++;
 }
@@ -188,7 +191,7 @@ make_dense (LpBacklog *b, LpAttribute *a)
   double *col = g_new (double, b->attr_capacity);
   for (guint32 s = 0; s < b->attr_capacity; s++)
     col[s] = NAN;
-  for (guint32 i = 0; i <= a->mask; i++)
+  for (guint32 i = 0; a->cells != NULL && i <= a->mask; i++)
     {
       const LpAttrCell *c = &a->cells[i];
       if (c->slot == LP_NONE)
@@ -238,18 +241,11 @@ dense_lost_one (LpBacklog *b, LpAttribute *a)
 /* --- values -------------------------------------------------------------- */
 
 void
-lp_attribute_set (LpBacklog *b, guint32 attribute_id, const LpItem *item,
-                  double value)
+lp_attribute_set_sparse (LpBacklog *b, guint32 attribute_id,
+                         const LpItem *item, double value)
 {
   LpAttribute *a = attribute_at (b, attribute_id);
   guint32 slot = item->slot;
-  if (a->dense != NULL)
-    {
-      if (isnan (a->dense[slot]))
-        a->count++;
-      a->dense[slot] = value;
-      return;
-    }
   if (a->cells == NULL)
     resize_cells (a, MIN_CELLS);
   LpAttrCell *c = find_cell (a, slot);
@@ -334,10 +330,8 @@ lp_attributes_clear_item (LpBacklog *b, const LpItem *item)
 }
 
 void
-lp_attributes_reserve (LpBacklog *b, guint32 n_slots)
+lp_attributes_grow (LpBacklog *b, guint32 n_slots)
 {
-  if (n_slots <= b->attr_capacity)
-    return;
   guint32 old = b->attr_capacity, cap = old;
   while (cap < n_slots)
     cap = cap <= G_MAXUINT32 / 2 ? cap * 2 : G_MAXUINT32;

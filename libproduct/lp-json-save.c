@@ -157,6 +157,7 @@ compare_ranks (const void *a, const void *b, void *rank)
 typedef struct {
   guint32 *rank;        /* attribute id -> place in name order */
   guint32 *dense;       /* the dense attributes' ids, by name */
+  const double **column;   /* and their columns */
   guint n_dense;
   GArray *sparse;       /* scratch: one item's sparse ids */
 } AttrOrder;
@@ -178,6 +179,9 @@ attr_order_init (AttrOrder *ao, const LpBacklog *b)
     if (lp_backlog_attribute (b, by_name[i])->dense != NULL)
       by_name[ao->n_dense++] = by_name[i];
   ao->dense = by_name;
+  ao->column = g_new (const double *, MAX (ao->n_dense, 1));
+  for (guint i = 0; i < ao->n_dense; i++)
+    ao->column[i] = lp_backlog_attribute (b, by_name[i])->dense;
   ao->sparse = g_array_new (FALSE, FALSE, sizeof (guint32));
 }
 
@@ -186,24 +190,8 @@ attr_order_clear (AttrOrder *ao)
 {
   g_free (ao->rank);
   g_free (ao->dense);
+  g_free (ao->column);
   g_array_unref (ao->sparse);
-}
-
-static void
-out_attribute (LpBuffer *o, const LpBacklog *b, guint32 id, double v,
-               gboolean *open)
-{
-  if (!*open)
-    {
-      out_literal (o, MEMBER "attributes\": {");
-      *open = TRUE;
-    }
-  else
-    out_literal (o, ",");
-  out_literal (o, ELEMENT);
-  out_string (o, b->attr_names->pdata[id]);
-  out_literal (o, ": ");
-  out_number (o, v);
 }
 
 static void
@@ -211,30 +199,46 @@ out_attributes (LpBuffer *o, const LpBacklog *b, const LpItem *item,
                 AttrOrder *ao)
 {
   LpAttrList l = lp_item_sparse_attributes (item);
-  g_array_set_size (ao->sparse, 0);
-  g_array_append_vals (ao->sparse, l.ids, l.n);
-  const guint32 *sparse = (const guint32 *) (void *) ao->sparse->data;
+  const guint32 *sparse = l.ids;
   if (l.n > 1)
-    g_qsort_with_data (ao->sparse->data, (gint) l.n, sizeof (guint32),
-                       compare_ranks, ao->rank);
+    {
+      /* a copy, sorted: the item's list stays as it is */
+      g_array_set_size (ao->sparse, 0);
+      g_array_append_vals (ao->sparse, l.ids, l.n);
+      sparse = (const guint32 *) (void *) ao->sparse->data;
+      g_qsort_with_data (ao->sparse->data, (gint) l.n, sizeof (guint32),
+                         compare_ranks, ao->rank);
+    }
   gboolean open = FALSE;
   guint32 i = 0, j = 0;
   while (i < ao->n_dense || j < l.n)
     {
-      if (j == l.n || (i < ao->n_dense && ao->rank[ao->dense[i]] < ao->rank[sparse[j]]))
+      guint32 id;
+      double v;
+      if (j == l.n || (i < ao->n_dense &&
+                       ao->rank[ao->dense[i]] < ao->rank[sparse[j]]))
         {
-          guint32 id = ao->dense[i++];
-          double v = lp_backlog_attribute (b, id)->dense[item->slot];
-          if (!isnan (v))
-            out_attribute (o, b, id, v, &open);
+          v = ao->column[i][item->slot];
+          id = ao->dense[i++];
+          if (isnan (v))
+            continue;
         }
       else
         {
-          guint32 id = sparse[j++];
-          out_attribute (o, b, id,
-                         lp_attribute_get (lp_backlog_attribute (b, id),
-                                           item->slot), &open);
+          id = sparse[j++];
+          v = lp_attribute_get (lp_backlog_attribute (b, id), item->slot);
         }
+      if (!open)
+        {
+          out_literal (o, MEMBER "attributes\": {");
+          open = TRUE;
+        }
+      else
+        out_literal (o, ",");
+      out_literal (o, ELEMENT);
+      out_string (o, b->attr_names->pdata[id]);
+      out_literal (o, ": ");
+      out_number (o, v);
     }
   if (open)
     out_literal (o, "\n      }");

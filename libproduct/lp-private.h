@@ -45,8 +45,8 @@ typedef struct {
 #define LP_LABEL_SCAN_MAX 16
 
 /* The ids of the sparse attributes an item has (see LpAttribute), in no
- * particular order; the array holds at least the next power of two of n
- * entries. */
+ * particular order; the array holds at least 4 entries and at least the
+ * next power of two of n. */
 typedef struct {
   guint32 *ids;            /* NULL when none */
   guint32 n;
@@ -365,9 +365,24 @@ lp_attribute_get (const LpAttribute *a, guint32 slot)
 }
 
 /* Sets (value: finite) or unsets an attribute of a live item; unset
- * returns whether the item had it. */
-void lp_attribute_set (LpBacklog *b, guint32 attribute_id, const LpItem *item,
-                       double value);
+ * returns whether the item had it. Setting a dense one is inline. */
+void lp_attribute_set_sparse (LpBacklog *b, guint32 attribute_id,
+                              const LpItem *item, double value);
+
+static inline void
+lp_attribute_set (LpBacklog *b, guint32 attribute_id, const LpItem *item,
+                  double value)
+{
+  LpAttribute *a = b->attr_columns->pdata[attribute_id];
+  if (a->dense == NULL)
+    {
+      lp_attribute_set_sparse (b, attribute_id, item, value);
+      return;
+    }
+  a->count += isnan (a->dense[item->slot]);
+  a->dense[item->slot] = value;
+}
+
 gboolean lp_attribute_unset (LpBacklog *b, guint32 attribute_id,
                              const LpItem *item);
 
@@ -388,7 +403,14 @@ lp_item_sparse_attributes (const LpItem *item)
 void lp_attributes_clear_item (LpBacklog *b, const LpItem *item);
 
 /* Keeps the dense columns as long as the slots: called when n_slots grows. */
-void lp_attributes_reserve (LpBacklog *b, guint32 n_slots);
+void lp_attributes_grow (LpBacklog *b, guint32 n_slots);
+
+static inline void
+lp_attributes_reserve (LpBacklog *b, guint32 n_slots)
+{
+  if (n_slots > b->attr_capacity)
+    lp_attributes_grow (b, n_slots);
+}
 
 void lp_attributes_init (LpBacklog *b);
 void lp_attributes_free (LpBacklog *b);

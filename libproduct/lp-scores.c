@@ -416,34 +416,11 @@ scores_new (LpScoreModel *model, LpBacklog *b)
 #define FORMULA_CHUNK 4096u
 #define FORMULA_GATHERED (1u << 19)
 
-/* Copies an input that is not a dense column into col, for slots base to
- * base + len. */
-static void
-gather_input (LpBacklog *b, const LpInputSource *in, guint32 base,
-              guint32 len, double *col)
-{
-  switch (in->src)
-    {
-    case LP_SRC_VALUE:
-      for (guint32 k = 0; k < len; k++)
-        col[k] = lp_backlog_item_at_slot (b, base + k)->value;
-      break;
-    case LP_SRC_EFFORT:
-      for (guint32 k = 0; k < len; k++)
-        col[k] = lp_backlog_item_at_slot (b, base + k)->effort;
-      break;
-    default:   /* LP_SRC_SPARSE */
-      for (guint32 k = 0; k < len; k++)
-        col[k] = lp_attribute_get (in->attr, base + k);
-      break;
-    }
-}
-
 /* The formula fast path: chunk by chunk of slots, one pass marks the open
- * items, the inputs that are not dense columns (value, effort, sparse
- * attributes) are gathered, and the compiled formula runs over the
- * chunk's columns; then only the rows that failed are evaluated again one
- * by one, for their reason. */
+ * items and gathers value and effort when the formula reads them, the
+ * sparse attributes it reads are gathered, and the compiled formula runs
+ * over the chunk's columns; then only the rows that failed are evaluated
+ * again one by one, for their reason. */
 static void
 apply_formula (LpScores *s, LpEvalCtx *c)
 {
@@ -456,38 +433,55 @@ apply_formula (LpScores *s, LpEvalCtx *c)
                         FORMULA_CHUNK) & ~255u;
   const double **cols = g_new0 (const double *, MAX (nv, 1));
   double *gathered = g_new (double, (gsize) MAX (n_gathered, 1) * rows);
+  double *field[2] = { NULL, NULL };   /* value, effort: in gathered */
   double *absent = NULL;   /* shared by the inputs no item has */
+  double *next = gathered;
+  for (guint i = 0; i < nv; i++)
+    {
+      guint8 src = c->in[i].src;
+      if (src == LP_SRC_VALUE || src == LP_SRC_EFFORT)
+        {
+          field[src == LP_SRC_EFFORT] = next;
+          cols[i] = next;
+          next += rows;
+        }
+      else if (src == LP_SRC_SPARSE)
+        {
+          cols[i] = next;
+          next += rows;
+        }
+      else if (src == LP_SRC_NONE)
+        {
+          if (absent == NULL)
+            {
+              absent = g_new (double, rows);
+              for (guint32 k = 0; k < rows; k++)
+                absent[k] = NAN;
+            }
+          cols[i] = absent;
+        }
+    }
   for (guint32 base = 0; base < n; base += rows)
     {
       guint32 len = MIN (rows, n - base);
-      for (guint32 k = base; k < base + len; k++)
+      for (guint32 k = 0; k < len; k++)
         {
-          const LpItem *it = lp_backlog_item_at_slot (b, k);
+          const LpItem *it = lp_backlog_item_at_slot (b, base + k);
           if (it->alive && lp_item_status_is_open (it->status))
-            s->state[k] = LP_SCORE_SCORED;  /* until the formula fails */
+            s->state[base + k] = LP_SCORE_SCORED;  /* until the formula fails */
+          if (field[0])
+            field[0][k] = it->value;
+          if (field[1])
+            field[1][k] = it->effort;
         }
-      double *next = gathered;
       for (guint i = 0; i < nv; i++)
         {
           const LpInputSource *in = &c->in[i];
           if (in->src == LP_SRC_COLUMN)
             cols[i] = in->col + base;
-          else if (in->src == LP_SRC_NONE)
-            {
-              if (absent == NULL)
-                {
-                  absent = g_new (double, rows);
-                  for (guint32 k = 0; k < rows; k++)
-                    absent[k] = NAN;
-                }
-              cols[i] = absent;
-            }
-          else
-            {
-              gather_input (b, in, base, len, next);
-              cols[i] = next;
-              next += rows;
-            }
+          else if (in->src == LP_SRC_SPARSE)
+            for (guint32 k = 0; k < len; k++)
+              ((double *) cols[i])[k] = lp_attribute_get (in->attr, base + k);
         }
       lp_formula_evaluate_columns (s->model->formula, cols, len,
                                    s->score + base);
