@@ -106,7 +106,8 @@ static LpAttrCell *find_cell (const LpAttribute *a, guint32 slot);
 static void
 list_remove (LpBacklog *b, const LpItem *item, guint32 pos)
 {
-  LpAttrList *l = item_list (item);
+  LpAttrList *l = &lp_item_block (item)->attrs[item->slot & LP_BLOCK_MASK];
+  g_assert (pos < l->n);   /* the item has the attribute */
   guint32 last = l->ids[--l->n];
   if (pos != l->n)
     {
@@ -114,7 +115,10 @@ list_remove (LpBacklog *b, const LpItem *item, guint32 pos)
       find_cell (attribute_at (b, last), item->slot)->pos = pos;
     }
   if (l->n == 0)
-    g_clear_pointer (&l->ids, g_free);
+    {
+      g_free (l->ids);
+      l->ids = NULL;
+    }
 }
 
 /* --- the sparse table: linear probing, backward-shift deletion ------------ */
@@ -176,10 +180,11 @@ delete_cell (LpAttribute *a, LpAttrCell *cell)
   a->count--;
   if (a->count == 0)
     {
-      g_clear_pointer (&a->cells, g_free);
+      g_free (a->cells);
+      a->cells = NULL;
       a->mask = 0;
     }
-  else if ((guint64) a->count * 8 < a->mask + 1 && a->mask + 1 > MIN_CELLS)
+  else if ((guint64) a->count * 8 < a->mask + 1)
     resize_cells (a, (a->mask + 1) / 2);   /* memory follows the count */
 }
 
@@ -189,9 +194,10 @@ static void
 make_dense (LpBacklog *b, LpAttribute *a)
 {
   double *col = g_new (double, b->attr_capacity);
-  for (guint32 s = 0; s < b->attr_capacity; s++)
+  for (gsize s = 0; s < b->attr_capacity; s++)
     col[s] = NAN;
-  for (guint32 i = 0; a->cells != NULL && i <= a->mask; i++)
+  /* a has cells: it turns dense when a value is added */
+  for (guint32 i = 0; i <= a->mask; i++)
     {
       const LpAttrCell *c = &a->cells[i];
       if (c->slot == LP_NONE)
@@ -199,7 +205,8 @@ make_dense (LpBacklog *b, LpAttribute *a)
       col[c->slot] = c->value;
       list_remove (b, lp_backlog_item_at_slot (b, c->slot), c->pos);
     }
-  g_clear_pointer (&a->cells, g_free);
+  g_free (a->cells);
+  a->cells = NULL;
   a->mask = 0;
   a->dense = col;
   a->dense_at = b->attr_dense->len;
@@ -208,7 +215,7 @@ make_dense (LpBacklog *b, LpAttribute *a)
 
 /* Back to sparse: the column holds `length` slots. */
 static void
-make_sparse (LpBacklog *b, LpAttribute *a, guint32 length)
+make_sparse (LpBacklog *b, LpAttribute *a, gsize length)
 {
   double *col = a->dense;
   a->dense = NULL;
@@ -217,15 +224,14 @@ make_sparse (LpBacklog *b, LpAttribute *a, guint32 length)
   ids[a->dense_at] = last;
   attribute_at (b, last)->dense_at = a->dense_at;
   g_array_set_size (b->attr_dense, b->attr_dense->len - 1);
-  if (a->count > 0)
-    resize_cells (a, cells_for (a->count));
-  for (guint32 s = 0; s < length; s++)
+  resize_cells (a, cells_for (a->count));   /* a dense count is >= 16 */
+  for (gsize s = 0; s < length; s++)
     if (!isnan (col[s]))
       {
-        LpAttrCell *c = find_cell (a, s);
-        c->slot = s;
+        LpAttrCell *c = find_cell (a, (guint32) s);
+        c->slot = (guint32) s;
         c->value = col[s];
-        c->pos = list_append (lp_backlog_item_at_slot (b, s), a->id);
+        c->pos = list_append (lp_backlog_item_at_slot (b, (guint32) s), a->id);
       }
   g_free (col);
 }
@@ -318,23 +324,25 @@ lp_attributes_clear_item (LpBacklog *b, const LpItem *item)
         }
     }
   LpAttrList *lists = lp_item_block (item)->attrs;
-  LpAttrList *l = lists ? &lists[slot & LP_BLOCK_MASK] : NULL;
-  while (l != NULL && l->n > 0)
+  if (lists == NULL)
+    return;
+  LpAttrList *l = &lists[slot & LP_BLOCK_MASK];
+  for (guint32 k = 0; k < l->n; k++)
     {
-      LpAttribute *a = attribute_at (b, l->ids[l->n - 1]);
-      l->n--;
+      LpAttribute *a = attribute_at (b, l->ids[k]);
       delete_cell (a, find_cell (a, slot));
     }
-  if (l != NULL)
-    g_clear_pointer (&l->ids, g_free);
+  g_free (l->ids);
+  l->ids = NULL;
+  l->n = 0;
 }
 
 void
 lp_attributes_grow (LpBacklog *b, guint32 n_slots)
 {
-  guint32 old = b->attr_capacity, cap = old;
+  gsize old = b->attr_capacity, cap = old;
   while (cap < n_slots)
-    cap = cap <= G_MAXUINT32 / 2 ? cap * 2 : G_MAXUINT32;
+    cap *= 2;
   b->attr_capacity = cap;
   /* a column grows with the slots only if enough items have it */
   for (guint i = b->attr_dense->len; i-- > 0;)
@@ -346,7 +354,7 @@ lp_attributes_grow (LpBacklog *b, guint32 n_slots)
           continue;
         }
       a->dense = g_renew (double, a->dense, cap);
-      for (guint32 s = old; s < cap; s++)
+      for (gsize s = old; s < cap; s++)
         a->dense[s] = NAN;
     }
 }

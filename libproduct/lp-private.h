@@ -101,9 +101,9 @@ struct _LpBacklog {
   GPtrArray *attr_names;      /* interned names, index = attribute id */
   GHashTable *attr_index;     /* name -> id + 1 */
   GPtrArray *attr_columns;    /* LpAttribute *, index = attribute id */
-  guint32 attr_capacity;      /* slots in every dense column: n_slots
+  gsize attr_capacity;        /* slots in every dense column: n_slots
                                * rounded up to a power of two, at least
-                               * LP_ATTR_MIN_CAPACITY */
+                               * LP_ATTR_MIN_CAPACITY (up to 2^32) */
   GArray *attr_dense;         /* guint32 ids of the dense attributes */
 
   GPtrArray *label_names;     /* interned labels, index = label id */
