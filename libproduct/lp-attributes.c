@@ -7,7 +7,7 @@
 #include "lp-hash.h"
 #include "lp-private.h"
 
-#define MIN_CELLS 4u
+#define MIN_CELLS 2u   /* one value: a table at most half full */
 
 void
 lp_attributes_init (LpBacklog *b)
