@@ -500,7 +500,8 @@ lp_item_dup_attribute_names (const LpItem *item)
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (guint32));
   lp_attributes_of_item (item, ids);
   /* ids count in the order the backlog first saw the names */
-  qsort (ids->data, ids->len, sizeof (guint32), compare_ids);
+  if (ids->len > 1)
+    qsort (ids->data, ids->len, sizeof (guint32), compare_ids);
   char **names = g_new (char *, ids->len + 1);
   for (guint i = 0; i < ids->len; i++)
     names[i] = g_strdup (b->attr_names->pdata[g_array_index (ids, guint32, i)]);
