@@ -13,7 +13,8 @@ void
 lp_attributes_init (LpBacklog *b)
 {
   b->attr_names = g_ptr_array_new ();
-  b->attr_index = g_hash_table_new (g_str_hash, g_str_equal);
+  /* names come from the input: keyed (lp-hash.h) */
+  b->attr_index = g_hash_table_new (lp_str_hash, g_str_equal);
   b->attr_columns = g_ptr_array_new ();
   b->attr_capacity = LP_ATTR_MIN_CAPACITY;
   b->attr_dense = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -52,7 +53,9 @@ lp_backlog_attribute_id (LpBacklog *b, const char *name, gboolean create)
     return GPOINTER_TO_UINT (v) - 1;
   if (!create)
     return LP_NONE;
-  const char *interned = g_string_chunk_insert_const (b->strings, name);
+  /* not g_string_chunk_insert_const (): its table hashes with GLib's
+   * unkeyed g_str_hash, and the index already keeps each name once */
+  const char *interned = g_string_chunk_insert (b->strings, name);
   guint32 id = b->attr_names->len;
   g_ptr_array_add (b->attr_names, (gpointer) interned);
   g_hash_table_insert (b->attr_index, (gpointer) interned,
@@ -224,7 +227,8 @@ make_sparse (LpBacklog *b, LpAttribute *a, gsize length)
   ids[a->dense_at] = last;
   attribute_at (b, last)->dense_at = a->dense_at;
   g_array_set_size (b->attr_dense, b->attr_dense->len - 1);
-  resize_cells (a, cells_for (a->count));   /* a dense count is >= 16 */
+  /* count > 0: a dense attribute has at least 15 values when it goes */
+  resize_cells (a, cells_for (a->count));
   for (gsize s = 0; s < length; s++)
     if (!isnan (col[s]))
       {
