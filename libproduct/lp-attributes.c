@@ -146,8 +146,9 @@ resize_cells (LpAttribute *a, guint32 n_cells)
   guint32 n_old = old ? a->mask + 1 : 0;
   a->cells = g_new (LpAttrCell, n_cells);
   a->mask = n_cells - 1;
-  for (guint32 i = 0; i < n_cells; i++)
-    a->cells[i].slot = LP_NONE;
+  /* every cell empty: LP_NONE is all ones */
+  G_STATIC_ASSERT (LP_NONE == 0xffffffffu);
+  memset (a->cells, 0xff, (gsize) n_cells * sizeof *a->cells);
   for (guint32 i = 0; i < n_old; i++)
     if (old[i].slot != LP_NONE)
       *find_cell (a, old[i].slot) = old[i];
