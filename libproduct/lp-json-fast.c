@@ -31,9 +31,9 @@
  * The scanner gives up ("bails") on anything that is not plainly valid: a
  * syntax or type error, a bad value, a duplicate id, an unknown
  * dependency, a setter that refuses a value, a read error; and on a few
- * rare constructs (a repeated top-level member, a \u escape that yajl
- * would not decode to valid UTF-8, values nested more than 64 deep in an
- * unknown member). Whatever it gives up on, everything it built is dropped
+ * rare constructs (a \u escape that yajl would not decode to valid
+ * UTF-8, values nested deep in an unknown member: fast_skip()). A
+ * repeated member, anywhere, is an error (the full loader reports it). Whatever it gives up on, everything it built is dropped
  * and the document is loaded again from the start by the full loader,
  * which reports the error exactly (item, line and byte) or handles the
  * construct. So the scanner must accept only documents the full loader
@@ -314,29 +314,6 @@ string_run (const guchar *p)
 #endif
 }
 
-/* The 4 hex digits at p: the value, or -1 with *bad at the first byte
- * that is not one (the NUL after the data is not). */
-static inline int
-hex4 (const guchar *p, const guchar **bad)
-{
-  int v = 0;
-  for (int i = 0; i < 4; i++)
-    {
-      int c = p[i], d;
-      if (c >= '0' && c <= '9')
-        d = c - '0';
-      else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-        d = (c | 0x20) - 'a' + 10;
-      else
-        {
-          *bad = p + i;
-          return -1;
-        }
-      v = v * 16 + d;
-    }
-  return v;
-}
-
 /* A \u escape at *pp, decoded into esc as UTF-8; moves past it. Only what
  * yajl decodes to valid UTF-8 the standard way: a character other than a
  * surrogate or NUL, or a high surrogate escape followed by a low one.
@@ -346,7 +323,7 @@ static FastStatus
 fast_unicode_escape (Fast *f, const guchar **pp, GString *esc)
 {
   const guchar *p = *pp, *bad;
-  int hi = hex4 (p + 2, &bad);
+  int hi = lp_json_hex4 (p + 2, &bad);
   if (hi < 0)
     return fast_stop (f, (const char *) bad);
   guint32 cp = (guint32) hi;
@@ -357,7 +334,7 @@ fast_unicode_escape (Fast *f, const guchar **pp, GString *esc)
     {
       if (p[0] != '\\' || p[1] != 'u')
         return fast_stop (f, (const char *) p + (p[0] == '\\'));
-      int lo = hex4 (p + 2, &bad);
+      int lo = lp_json_hex4 (p + 2, &bad);
       if (lo < 0)
         return fast_stop (f, (const char *) bad);
       if (lo < 0xdc00 || lo > 0xdfff)
@@ -899,8 +876,7 @@ fast_text_ref (Fast *f, Str s)
 }
 
 /* One item, at *pp (its '{'). Its members are gathered as end_item()
- * gathers them (a repeated member: the last one counts, or both add up),
- * then kept only when the item's '}' is reached. */
+ * gathers them, then kept only when the item's '}' is reached. */
 static FastStatus
 fast_item (Fast *f, const char **pp)
 {
@@ -914,6 +890,7 @@ fast_item (Fast *f, const char **pp)
   int kind = LP_ITEM_KIND_STORY, status = LP_ITEM_STATUS_TODO;
   int moscow = LP_MOSCOW_NONE;
   guint32 n_deps = 0;
+  guint64 seen = 0;   /* ITEM_MEMBER_BIT()s */
 
   g_string_truncate (f->pool, 0);
   if (f->item_attrs->len > 0)
@@ -931,7 +908,14 @@ fast_item (Fast *f, const char **pp)
       p = fast_ws (p);
       FAST_EXPECT (f, p, ':');
       p = fast_ws (p);
-      switch (item_member (key.s, key.len))
+      State member = item_member (key.s, key.len);
+      if (member != ST_SKIP)
+        {
+          if (seen & ITEM_MEMBER_BIT (member))
+            return FAST_BAIL;
+          seen |= ITEM_MEMBER_BIT (member);
+        }
+      switch (member)
         {
         case ST_ITEM_ID:
           FAST_TRY (fast_string (f, &p, &id, f->esc_id));
@@ -1040,6 +1024,8 @@ fast_item (Fast *f, const char **pp)
       Extra e = g_array_index (f->item_attrs, Extra, i);
       e.position = position;
       e.id = lp_backlog_attribute_id (b, f->pool->str + e.id, TRUE);
+      if (lp_json_attribute_repeated (l, e.id, position))
+        return FAST_BAIL;
       g_array_append_val (f->extras, e);
     }
   for (guint i = 0; i < f->item_labels->len; i++)
@@ -1096,11 +1082,15 @@ fast_product (Fast *f, const char **pp)
       p = fast_ws (p);
       if (str_is (key, "name"))
         {
+          if (name_set)
+            return FAST_BAIL;
           FAST_TRY (fast_text (f, &p, &name, &has_name, f->esc_title));
           name_set = TRUE;
         }
       else if (str_is (key, "vision"))
         {
+          if (vision_set)
+            return FAST_BAIL;
           FAST_TRY (fast_text (f, &p, &vision, &has_vision, f->esc_desc));
           vision_set = TRUE;
         }
@@ -1108,7 +1098,7 @@ fast_product (Fast *f, const char **pp)
         FAST_TRY (fast_skip (f, &p));
       FAST_TRY (fast_next (f, &p, '}', &more));
     }
-  /* the last value of each counts: set them now that the step is done */
+  /* set them now that the step is done */
   LpBacklog *b = f->l->backlog;
   char *s = has_name ? g_strndup (name.s, name.len) : NULL;
   gboolean ok = !name_set || lp_backlog_set_name (b, s, NULL);
@@ -1142,11 +1132,13 @@ fast_step (Fast *f)
     case FAST_TOP_MEMBER:
       {
         Str key, s;
+        /* the state changes only once the step is complete: one that
+         * needs more data is retried from its start, in this state */
+        FastState next = FAST_TOP_NEXT;
         FAST_TRY (fast_string (f, &p, &key, f->esc_key));
         p = fast_ws (p);
         FAST_EXPECT (f, p, ':');
         p = fast_ws (p);
-        f->state = FAST_TOP_NEXT;
         /* a repeated member: left to the full loader */
         if ((str_is (key, "format") && f->seen_format)
             || (str_is (key, "product") && f->seen_product)
@@ -1171,12 +1163,13 @@ fast_step (Fast *f)
             if (!is_null)
               {
                 FAST_EXPECT (f, p, '[');
-                f->state = FAST_ITEMS_FIRST;
+                next = FAST_ITEMS_FIRST;
               }
             f->seen_items = TRUE;
           }
         else
           FAST_TRY (fast_skip (f, &p));
+        f->state = next;
         break;
       }
 
@@ -1226,8 +1219,15 @@ fast_step (Fast *f)
   return FAST_OK;
 }
 
-/* Reads more input after what is left of the buffer; FALSE on a read
- * error (then the full loader reads again and reports it). */
+/* Reads more input after what is left of the buffer, filling it (or up
+ * to the end of the input: then f->eof); FALSE on a read error (then the
+ * full loader reads again and reports it).
+ *
+ * The step being retried is scanned again from its start after each read,
+ * so each read must bring in about as much as the step holds already: the
+ * buffer doubles when the step leaves less than half a chunk free, and is
+ * filled whole (read() may return less). A step of n bytes then costs
+ * O(n) in all, however many reads it spans. */
 static gboolean
 fast_read (Fast *f)
 {
@@ -1241,24 +1241,26 @@ fast_read (Fast *f)
       f->cap *= 2;
       f->buf = g_realloc (f->buf, f->cap + 16);
     }
-  gsize want = f->cap - f->len;
-  gsize got = 0;
-  if (f->fd >= 0)
+  while (f->len < f->cap && !f->eof)
     {
-      gssize n = lp_file_read_some (f->fd, f->buf + f->len, want, &f->n_read,
-                                    f->l->max_size, NULL);
-      if (n < 0)
-        return FALSE;
-      got = (gsize) n;
+      gsize want = f->cap - f->len, got;
+      if (f->fd >= 0)
+        {
+          gssize n = lp_file_read_some (f->fd, f->buf + f->len, want,
+                                        &f->n_read, f->l->max_size, NULL);
+          if (n < 0)
+            return FALSE;
+          got = (gsize) n;
+        }
+      else
+        {
+          got = MIN (want, f->data_len - f->data_pos);
+          memcpy (f->buf + f->len, f->data + f->data_pos, got);
+          f->data_pos += got;
+        }
+      f->eof = got == 0;
+      f->len += got;
     }
-  else
-    {
-      got = MIN (want, f->data_len - f->data_pos);
-      memcpy (f->buf + f->len, f->data + f->data_pos, got);
-      f->data_pos += got;
-    }
-  f->eof = got == 0;
-  f->len += got;
   /* the NUL that stops every loop, and room to read 8 bytes at once */
   memset (f->buf + f->len, 0, 16);
   f->end = f->buf + f->len;
@@ -1383,6 +1385,9 @@ lp_json_fast_load (Loader *l, const char *data, gsize length, int fd)
   l->fast = TRUE;
 
   gboolean ok = fast_read (&f);
+  /* a byte order mark is no part of the document (the full loader skips
+   * it too) */
+  f.pos = lp_json_bom_length (f.buf, f.len);
   while (ok)
     {
       FastStatus st = fast_step (&f);

@@ -63,60 +63,76 @@ current_offset (Loader *l)
   return MIN (off, l->length);
 }
 
-/* The line of a byte offset in a streamed file, counted again from the
- * start: only errors need it. */
-static guint
-line_at_fd (int fd, gsize offset)
+/* Where a byte offset is, for messages: its line, and its column in
+ * characters (UTF-8 lead bytes) from the line's start, both 1-based. */
+typedef struct {
+  guint line;
+  gsize column;
+} Place;
+
+/* Moves a place over n bytes of the document. */
+static void
+place_advance (Place *pl, const char *s, gsize n)
 {
-  char buf[65536];
-  guint line = 1;
-  gsize pos = 0;
-  while (fd >= 0 && pos < offset)
+  const char *p = s, *end = s + n, *nl;
+  while ((nl = memchr (p, '\n', (gsize) (end - p))) != NULL)
     {
-      ssize_t n = pread (fd, buf, MIN (sizeof buf, offset - pos), (off_t) pos);
+      pl->line++;
+      pl->column = 1;
+      p = nl + 1;
+    }
+  for (; p < end; p++)
+    pl->column += ((guchar) *p & 0xc0) != 0x80;
+}
+
+/* Counted again from the start (in a streamed file, read again): only
+ * errors need it. A byte order mark takes no column. */
+static Place
+place_at (const Loader *l, gsize offset)
+{
+  Place pl = { 1, 1 };
+  offset = MIN (offset, l->length);
+  if (l->data != NULL)
+    {
+      gsize bom = lp_json_bom_length (l->data, offset);
+      place_advance (&pl, l->data + bom, offset - bom);
+      return pl;
+    }
+  char buf[65536];
+  gsize pos = 0;
+  while (l->fd >= 0 && pos < offset)
+    {
+      ssize_t n = pread (l->fd, buf, MIN (sizeof buf, offset - pos),
+                         (off_t) pos);
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
         break;
-      for (const char *p = buf, *end = buf + n;
-           (p = memchr (p, '\n', (gsize) (end - p))) != NULL; p++)
-        line++;
+      gsize bom = pos == 0 ? lp_json_bom_length (buf, (gsize) n) : 0;
+      place_advance (&pl, buf + bom, (gsize) n - bom);
       pos += (gsize) n;
     }
-  return line;
-}
-
-static guint
-line_at (const Loader *l, gsize offset)
-{
-  if (l->data == NULL)
-    return line_at_fd (l->fd, MIN (offset, l->length));
-  guint line = 1;
-  const char *p = l->data;
-  const char *end = l->data + MIN (offset, l->length);
-  while (p < end && (p = memchr (p, '\n', (gsize) (end - p))) != NULL)
-    {
-      line++;
-      p++;
-    }
-  return line;
+  return pl;
 }
 
 void
 lp_json_set_error (Loader *l, int code, const char *item_id, gboolean in_item,
                    gsize offset, const char *message)
 {
-  guint line = line_at (l, offset);
+  Place pl = place_at (l, offset);
+  char *where = g_strdup_printf ("(line %u, column %" G_GSIZE_FORMAT
+                                 ", byte %" G_GSIZE_FORMAT ")", pl.line,
+                                 pl.column, offset);
   g_clear_error (&l->error);
   if (item_id != NULL)
-    g_set_error (&l->error, LP_ERROR, code, "item \"%s\": %s (line %u, byte %"
-                 G_GSIZE_FORMAT ")", item_id, message, line, offset);
+    g_set_error (&l->error, LP_ERROR, code, "item \"%s\": %s %s", item_id,
+                 message, where);
   else if (in_item)
-    g_set_error (&l->error, LP_ERROR, code, "items[%u]: %s (line %u, byte %"
-                 G_GSIZE_FORMAT ")", l->item_index, message, line, offset);
+    g_set_error (&l->error, LP_ERROR, code, "items[%u]: %s %s",
+                 l->item_index, message, where);
   else
-    g_set_error (&l->error, LP_ERROR, code, "%s (line %u, byte %"
-                 G_GSIZE_FORMAT ")", message, line, offset);
+    g_set_error (&l->error, LP_ERROR, code, "%s %s", message, where);
+  g_free (where);
 }
 
 /* Records a fatal error; returns the callback's verdict: stop (0), or go on
@@ -172,6 +188,40 @@ fail_item (Loader *l, int code, const char *format, ...)
                 message);
   g_free (message);
   return r;
+}
+
+/* Whether the loader is within an item (to name it in a message). */
+static gboolean
+within_item (const Loader *l)
+{
+  State st = l->state == ST_SKIP ? l->resume : l->state;
+  return st >= ST_ITEM_KEY && st <= ST_KANO_PAIR_END;
+}
+
+/* Invalid JSON at `offset` (LP_ERROR_PARSE): the message names the item
+ * when its id is known. */
+static void
+set_syntax_error (Loader *l, gsize offset, const char *message)
+{
+  lp_json_set_error (l, LP_ERROR_PARSE,
+                     within_item (l) && l->has_id ? l->id->str : NULL,
+                     FALSE, offset, message);
+}
+
+/* The same, found by a callback: final whatever the format (as yajl's
+ * own errors are), so reading stops (returns 0). */
+static int G_GNUC_PRINTF (3, 4)
+fail_syntax (Loader *l, gsize offset, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  char *message = g_strdup_vprintf (format, args);
+  va_end (args);
+  set_syntax_error (l, offset, message);
+  g_free (message);
+  l->no_drain = TRUE;
+  l->draining = FALSE;
+  return 0;
 }
 
 static const char *
@@ -261,6 +311,18 @@ lp_json_parse_number (const char *s, gsize len, double *out)
   return isfinite (*out);
 }
 
+gboolean
+lp_json_attribute_repeated (Loader *l, guint32 attribute_id, guint32 position)
+{
+  if (attribute_id >= l->attr_stamps->len)
+    g_array_set_size (l->attr_stamps, attribute_id + 1);   /* zeroed */
+  guint32 *stamp = &g_array_index (l->attr_stamps, guint32, attribute_id);
+  if (*stamp == position + 1)
+    return TRUE;
+  *stamp = position + 1;
+  return FALSE;
+}
+
 static void
 begin_item (Loader *l)
 {
@@ -275,22 +337,16 @@ begin_item (Loader *l)
   g_array_set_size (l->labels, 0);
   l->moscow = LP_MOSCOW_NONE;
   g_byte_array_set_size (l->kano, 0);
+  l->item_seen = 0;
 }
 
-/* Appends the location of the item's id to an error from the core. */
+/* An error from the core (which names the item), with its place. */
 static int
 fail_from (Loader *l, GError *err, gsize offset)
 {
-  guint line = line_at (l, offset);
-  g_clear_error (&l->error);
-  g_set_error (&l->error, LP_ERROR, err->code, "%s (line %u, byte %"
-               G_GSIZE_FORMAT ")", err->message, line, offset);
+  int r = fail (l, err->code, NULL, FALSE, offset, err->message);
   g_error_free (err);
-  if (l->format_seen || l->no_drain)
-    return 0;
-  l->draining = TRUE;
-  l->drain_format_next = FALSE;
-  return 1;
+  return r;
 }
 
 static int
@@ -324,7 +380,7 @@ end_item (Loader *l)
       gsize first = g_array_index (l->item_offsets, gsize,
                                    lp_item_get_position (existing));
       char *message = g_strdup_printf ("duplicate id (first used at line %u)",
-                                       line_at (l, first));
+                                       place_at (l, first).line);
       int r = fail (l, LP_ERROR_DUPLICATE_ID, l->id->str, TRUE, l->id_offset,
                     message);
       g_free (message);
@@ -428,16 +484,50 @@ format_value (Loader *l, Event ev, const char *s, gsize len)
 }
 
 
+/* Skips the value that comes next, then goes on at `resume`. */
+static void
+skip_next_value (Loader *l, State resume)
+{
+  l->state = ST_SKIP;
+  l->resume = resume;
+  l->skip_depth = 0;
+}
+
+/* A key of the top-level object or of "product" (l->state): the member
+ * whose value `next` reads, marked read by `bit` (l->seen); one the format
+ * does not know (bit 0) is skipped. A member may appear once. */
+static int
+object_key (Loader *l, State next, guint bit, const char *s, gsize len)
+{
+  State here = l->state;
+  gboolean repeated = (l->seen & bit) != 0;
+  l->seen |= bit;
+  if (bit == 0 || repeated)
+    skip_next_value (l, here);
+  else
+    l->state = next;
+  if (repeated)
+    return fail_top (l, LP_ERROR_FORMAT, "%sduplicate member \"%.*s\"",
+                     here == ST_PRODUCT_KEY ? "product: " : "", (int) len, s);
+  return 1;
+}
+
+/* A key of an item: likewise, with the item's own mask. */
 static int
 item_key (Loader *l, const char *s, gsize len)
 {
   State next = item_member (s, len);
-  if (next == ST_SKIP)
-    {
-      l->resume = ST_ITEM_KEY;
-      l->skip_depth = 0;
-    }
-  l->state = next;
+  gboolean repeated = next != ST_SKIP
+    && (l->item_seen & ITEM_MEMBER_BIT (next));
+  if (next != ST_SKIP)
+    l->item_seen |= ITEM_MEMBER_BIT (next);
+  if (next == ST_SKIP || repeated)
+    skip_next_value (l, ST_ITEM_KEY);
+  else
+    l->state = next;
+  if (repeated)
+    return fail_item (l, LP_ERROR_FORMAT, "duplicate member \"%.*s\"",
+                      (int) len, s);
   return 1;
 }
 
@@ -566,6 +656,8 @@ product_text (Loader *l, Event ev, const char *s, gsize len, gboolean vision)
 static int
 handle (Loader *l, Event ev, const char *s, gsize len)
 {
+  if (l->stop_at_next)
+    return 0;
   if (ev == EV_START_MAP || ev == EV_START_ARRAY)
     l->depth++;
   else if (ev == EV_END_MAP || ev == EV_END_ARRAY)
@@ -615,18 +707,12 @@ handle (Loader *l, Event ev, const char *s, gsize len)
           return 1;
         }
       if (key_is (s, len, "format"))
-        l->state = ST_FORMAT;
-      else if (key_is (s, len, "product"))
-        l->state = ST_PRODUCT;
-      else if (key_is (s, len, "items"))
-        l->state = ST_ITEMS;
-      else
-        {
-          l->state = ST_SKIP;
-          l->resume = ST_TOP;
-          l->skip_depth = 0;
-        }
-      return 1;
+        return object_key (l, ST_FORMAT, SEEN_FORMAT, s, len);
+      if (key_is (s, len, "product"))
+        return object_key (l, ST_PRODUCT, SEEN_PRODUCT, s, len);
+      if (key_is (s, len, "items"))
+        return object_key (l, ST_ITEMS, SEEN_ITEMS, s, len);
+      return object_key (l, ST_SKIP, 0, s, len);
 
     case ST_FORMAT:
       return format_value (l, ev, s, len);
@@ -644,18 +730,15 @@ handle (Loader *l, Event ev, const char *s, gsize len)
 
     case ST_PRODUCT_KEY:
       if (ev == EV_END_MAP)
-        l->state = ST_TOP;
-      else if (key_is (s, len, "name"))
-        l->state = ST_PRODUCT_NAME;
-      else if (key_is (s, len, "vision"))
-        l->state = ST_PRODUCT_VISION;
-      else
         {
-          l->state = ST_SKIP;
-          l->resume = ST_PRODUCT_KEY;
-          l->skip_depth = 0;
+          l->state = ST_TOP;
+          return 1;
         }
-      return 1;
+      if (key_is (s, len, "name"))
+        return object_key (l, ST_PRODUCT_NAME, SEEN_NAME, s, len);
+      if (key_is (s, len, "vision"))
+        return object_key (l, ST_PRODUCT_VISION, SEEN_VISION, s, len);
+      return object_key (l, ST_SKIP, 0, s, len);
 
     case ST_PRODUCT_NAME:
       return product_text (l, ev, s, len, FALSE);
@@ -779,6 +862,16 @@ handle (Loader *l, Event ev, const char *s, gsize len)
       if (!take_string (l->attr_name, s, len))
         return fail_item (l, LP_ERROR_INVALID_VALUE,
                           "an attribute name contains a NUL character");
+      /* (an empty name is refused when the item is added) */
+      if (len > 0
+          && lp_json_attribute_repeated (l, lp_backlog_attribute_id
+                                         (l->backlog, l->attr_name->str,
+                                          TRUE), l->item_index))
+        {
+          skip_next_value (l, ST_ATTRS_KEY);
+          return fail_item (l, LP_ERROR_FORMAT, "duplicate attribute \"%s\"",
+                            l->attr_name->str);
+        }
       return 1;
 
     case ST_ATTRS_VAL:
@@ -932,16 +1025,111 @@ cb_boolean (void *ctx, int value)
   return handle (ctx, EV_BOOLEAN, NULL, 0);
 }
 
+/* yajl hands a number over before it has read what follows: "0x10" and
+ * "01" come as the number 0, then a syntax error. An error about the
+ * number waits for the next token, so that the syntax error wins. */
 static int
 cb_number (void *ctx, const char *s, size_t len)
 {
-  return handle (ctx, EV_NUMBER, s, len);
+  Loader *l = ctx;
+  if (l->stop_at_next)
+    return 0;
+  if (handle (l, EV_NUMBER, s, len) == 0)
+    l->stop_at_next = TRUE;   /* stop at the next token instead */
+  return 1;
+}
+
+/* Whether decoded text may come from a \u escape of a UTF-16 surrogate
+ * that has no partner: yajl decodes a lone high surrogate as '?', a high
+ * one followed by an escape that is no low surrogate as some other
+ * character beyond U+FFFF, and a lone low one as the 3 bytes of invalid
+ * UTF-8 ED B0..BF xx. Most text has none of these bytes. */
+static gboolean
+may_hide_surrogate (const char *s, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) s[i];
+      if (c == '?' || c == 0xed || c >= 0xf0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The first \u escape of an unpaired surrogate in the raw text of a
+ * string (between its quotes, escapes checked by yajl), or NULL. */
+static const char *
+find_unpaired_surrogate (const char *s, const char *end)
+{
+  const char *p = s;
+  while ((p = memchr (p, '\\', (gsize) (end - p))) != NULL)
+    {
+      const guchar *bad;
+      int cp = p[1] == 'u' ? lp_json_hex4 ((const guchar *) p + 2, &bad) : -1;
+      if (cp < 0xd800 || cp > 0xdfff)
+        {
+          p += 2;   /* another escape: \\ among them */
+          continue;
+        }
+      int lo = -1;
+      if (cp <= 0xdbff && end - p >= 12 && p[6] == '\\' && p[7] == 'u')
+        lo = lp_json_hex4 ((const guchar *) p + 8, &bad);
+      if (lo < 0xdc00 || lo > 0xdfff)
+        return p;
+      p += 12;
+    }
+  return NULL;
+}
+
+/* The raw text, between its quotes, of the string token that yajl has
+ * just read: it ends where yajl stopped, and is whole in l->chunk (see
+ * parse_stream()). Its opening quote is the last quote before that which
+ * follows an even number of backslashes (an escaped one follows an odd
+ * number). FALSE if not found (it always is). */
+static gboolean
+raw_string (const Loader *l, const char **start, const char **end)
+{
+  const char *chunk = l->chunk;
+  if (chunk == NULL)
+    return FALSE;
+  const char *close = chunk + yajl_get_bytes_consumed (l->parser) - 1;
+  for (const char *q = close; q > chunk; )
+    {
+      q--;
+      if (*q != '"')
+        continue;
+      const char *b = q;
+      while (b > chunk && b[-1] == '\\')
+        b--;
+      if ((q - b) % 2 == 0)
+        {
+          *start = q + 1;
+          *end = close;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A string or a key. A \u escape of a lone surrogate is refused: what
+ * yajl makes of it is not the text the escape meant. */
+static int
+text_event (Loader *l, Event ev, const char *s, gsize len)
+{
+  const char *start, *end, *bad;
+  if (!l->stop_at_next && may_hide_surrogate (s, len)
+      && raw_string (l, &start, &end)
+      && (bad = find_unpaired_surrogate (start, end)) != NULL)
+    return fail_syntax (l, l->chunk_base + (gsize) (bad - l->chunk),
+                        "invalid JSON: \"%.6s\" is half of a UTF-16 "
+                        "surrogate pair, without its other half", bad);
+  return handle (l, ev, s, len);
 }
 
 static int
 cb_string (void *ctx, const unsigned char *s, size_t len)
 {
-  return handle (ctx, EV_STRING, (const char *) s, len);
+  return text_event (ctx, EV_STRING, (const char *) s, len);
 }
 
 static int
@@ -953,7 +1141,7 @@ cb_start_map (void *ctx)
 static int
 cb_map_key (void *ctx, const unsigned char *s, size_t len)
 {
-  return handle (ctx, EV_KEY, (const char *) s, len);
+  return text_event (ctx, EV_KEY, (const char *) s, len);
 }
 
 static int
@@ -1012,33 +1200,132 @@ loader_clear (Loader *l)
   g_string_free (l->dep_ids, TRUE);
   g_string_free (l->parent_ids, TRUE);
   g_array_unref (l->parents);
+  g_array_unref (l->attr_stamps);
 }
 
+/* Whether a byte may be part of a number or a literal (true, false,
+ * null): a chunk must not end between two such bytes. */
+static inline gboolean
+in_bare_token (guchar c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.';
+}
+
+/* Where the chunks of a streamed file may end. yajl keeps a token that a
+ * chunk ends within and lexes it again from its start with every later
+ * chunk: a string of n bytes over n / READ_CHUNK chunks cost O(n^2). So a
+ * chunk ends only where no token is open: before a string's opening quote,
+ * after its closing one, or after a byte that no number or literal holds;
+ * what comes after that waits for the next read. A token longer than the
+ * buffer grows it, and goes to yajl whole once it ends. Each byte is
+ * scanned once: memchr() for the quotes, and backwards from the end over
+ * the last bare token (numbers, literals) read. */
+typedef struct {
+  gboolean in_string;
+  gsize cut;          /* the last place where a chunk may end */
+} Cutter;
+
+static void
+cutter_scan (Cutter *c, const guchar *buf, gsize from, gsize to)
+{
+  gsize i = from;
+  while (i < to)
+    {
+      const guchar *q = memchr (buf + i, '"', to - i);
+      if (c->in_string)
+        {
+          if (q == NULL)
+            return;
+          /* escaped when an odd number of backslashes comes before: they
+           * are in the buffer, which holds the string since its start */
+          const guchar *b = q;
+          while (b[-1] == '\\')
+            b--;
+          i = (gsize) (q - buf) + 1;
+          if ((q - b) % 2 == 0)
+            {
+              c->in_string = FALSE;
+              c->cut = i;
+            }
+          continue;
+        }
+      if (q != NULL)
+        {
+          c->in_string = TRUE;
+          c->cut = (gsize) (q - buf);
+          i = c->cut + 1;
+          continue;
+        }
+      /* outside strings to the end: after the last byte that ends a bare
+       * token, if any was read now */
+      for (gsize k = to; k > i; k--)
+        if (!in_bare_token (buf[k - 1]))
+          {
+            c->cut = k;
+            break;
+          }
+      return;
+    }
+}
+
+/* Parses a regular file (l->fd), READ_CHUNK bytes or more at a time. */
 static yajl_status
 parse_stream (Loader *l, gsize *error_offset, GError **io_error)
 {
-  guchar *buf = g_malloc (READ_CHUNK);
+  gsize cap = READ_CHUNK, len = 0;
+  guchar *buf = g_malloc (cap);
+  Cutter cutter = { FALSE, 0 };
+  gboolean eof = FALSE, at_start = TRUE;
   yajl_status status = yajl_status_ok;
   guint64 n_read = 0;
   *error_offset = 0;
-  for (;;)
+  while (!eof)
     {
-      gssize n = lp_file_read_some (l->fd, buf, READ_CHUNK, &n_read,
+      if (len == cap)
+        {
+          /* a token longer than the buffer */
+          cap *= 2;
+          buf = g_realloc (buf, cap);
+        }
+      gssize n = lp_file_read_some (l->fd, buf + len, cap - len, &n_read,
                                     l->max_size, io_error);
       if (n < 0)
         break;
-      if (n == 0)
-        break;
+      eof = n == 0;
+      gsize from = len;
+      len += (gsize) n;
+      if (at_start)
+        {
+          if (len < 3 && !eof)
+            continue;
+          /* a byte order mark: passed over, as if parsed */
+          at_start = FALSE;
+          gsize bom = lp_json_bom_length ((const char *) buf, len);
+          memmove (buf, buf + bom, len - bom);
+          len -= bom;
+          from = 0;
+          l->length = bom;
+        }
+      cutter_scan (&cutter, buf, from, len);
+      gsize feed = eof ? len : cutter.cut;
+      if (feed == 0)
+        continue;
       l->chunk_base = l->length;
-      l->length += (gsize) n;
-      status = yajl_parse (l->parser, buf, (size_t) n);
+      l->chunk = (const char *) buf;
+      l->length += feed;
+      status = yajl_parse (l->parser, buf, feed);
       if (status != yajl_status_ok)
         {
           *error_offset = current_offset (l);
           break;
         }
+      /* what follows the cut goes to the front */
+      memmove (buf, buf + feed, len - feed);
+      len -= feed;
+      cutter.cut = 0;
     }
   l->chunk_base = l->length;
+  l->chunk = NULL;
   g_free (buf);
   return status;
 }
@@ -1069,6 +1356,7 @@ loader_init (Loader *l, const char *data, gsize length, int fd, gsize size)
   l->dep_ids = g_string_sized_new (MIN (length / 8 + 16, 1u << 26));
   l->parent_ids = g_string_new (NULL);
   l->parents = g_array_new (FALSE, FALSE, sizeof (ParentRef));
+  l->attr_stamps = g_array_new (FALSE, TRUE, sizeof (guint32));
 
   l->parser = yajl_alloc (&callbacks, NULL, l);
   /* strings are checked to be UTF-8 (the default); no comments, no
@@ -1123,8 +1411,14 @@ load_document (const char *data, gsize length, int fd, gsize size,
   GError *io_error = NULL;
   if (fd < 0)
     {
-      status = yajl_parse (l.parser, (const unsigned char *) data, length);
+      /* a byte order mark: passed over, as if parsed */
+      gsize bom = lp_json_bom_length (data, length);
+      l.chunk_base = bom;
+      l.chunk = data + bom;
+      status = yajl_parse (l.parser, (const unsigned char *) l.chunk,
+                           length - bom);
       error_offset = current_offset (&l);
+      l.chunk = NULL;
     }
   else
     {
@@ -1156,12 +1450,7 @@ load_document (const char *data, gsize length, int fd, gsize size,
       gsize n = strlen (message);
       if (n > 0 && message[n - 1] == '.')
         message[n - 1] = '\0';
-      gboolean in_item = l.state >= ST_ITEM_KEY && l.state <= ST_LABELS_ELEM;
-      if (l.state == ST_SKIP)
-        in_item = l.resume >= ST_ITEM_KEY && l.resume <= ST_LABELS_ELEM;
-      lp_json_set_error (&l, LP_ERROR_PARSE,
-                         in_item && l.has_id ? l.id->str : NULL, FALSE,
-                         MIN (error_offset, length), message);
+      set_syntax_error (&l, MIN (error_offset, length), message);
       g_free (message);
     }
   else if (status == yajl_status_client_canceled || l.error != NULL)

@@ -27,6 +27,15 @@
 #define READ_CHUNK (256 * 1024)
 #endif
 
+/* A UTF-8 byte order mark may begin a document; it is not part of it. */
+#define LP_JSON_BOM "\xef\xbb\xbf"
+
+static inline gsize
+lp_json_bom_length (const char *data, gsize length)
+{
+  return length >= 3 && memcmp (data, LP_JSON_BOM, 3) == 0 ? 3 : 0;
+}
+
 typedef enum {
   ST_DOC,             /* expecting the top-level object */
   ST_TOP,             /* in the top-level object: a key or its end */
@@ -73,10 +82,26 @@ typedef struct {
   double value;
 } AttrRef;
 
+/* Members of the top-level object and of "product" that were read (each
+ * may appear once). */
+enum {
+  SEEN_FORMAT = 1 << 0,
+  SEEN_PRODUCT = 1 << 1,
+  SEEN_ITEMS = 1 << 2,
+  SEEN_NAME = 1 << 3,
+  SEEN_VISION = 1 << 4
+};
+
+/* The bit of an item's member, by the State that reads its value, in a
+ * mask of the members read. */
+#define ITEM_MEMBER_BIT(state) (G_GUINT64_CONSTANT (1) << (state))
+
 typedef struct {
   const char *data;       /* the whole document, or NULL when streamed */
   gsize length;           /* its length (streamed: the bytes read so far) */
   gsize chunk_base;       /* offset of the chunk being parsed */
+  const char *chunk;      /* its bytes, which hold every string token
+                           * whole (see parse_stream()) */
   int fd;                 /* the file streamed, for line numbers; or -1 */
   guint64 max_size;       /* streamed: the input size limit */
   yajl_handle parser;
@@ -87,11 +112,14 @@ typedef struct {
   State resume;       /* where ST_SKIP returns */
   gsize skip_depth;   /* open containers inside the skipped value */
   gsize depth;        /* open containers in the document */
+  guint seen;         /* SEEN_*: top-level and product members read */
+  guint64 item_seen;  /* ITEM_MEMBER_BIT()s of the item's members read */
 
   gboolean format_seen;   /* "format" was read and is supported */
   gboolean no_drain;      /* the error is final, stop at once */
   gboolean draining;      /* an error is held until "format" is known */
   gboolean drain_format_next;
+  gboolean stop_at_next;  /* an error is set: stop at the next token */
 
   /* the item being read */
   guint32 item_index;     /* its index in "items" = its position */
@@ -126,6 +154,8 @@ typedef struct {
   guint64 n_deps_total;
   GString *parent_ids;    /* NUL-separated */
   GArray *parents;        /* ParentRef */
+  GArray *attr_stamps;    /* guint32 by attribute id: position + 1 of the
+                           * last item that set it */
 
   gboolean fast;          /* the fast path's: errors are not reported */
 } Loader;
@@ -210,6 +240,35 @@ item_member (const char *s, gsize len)
 /* A JSON number's text (`len` bytes, not NUL-terminated) as a double, as
  * g_ascii_strtod() reads it; FALSE when it is not finite. */
 gboolean lp_json_parse_number (const char *s, gsize len, double *out);
+
+/* The 4 hex digits at p (of a \u escape): the value, or -1 with *bad at
+ * the first byte that is not one (a NUL after the data is not). */
+static inline int
+lp_json_hex4 (const guchar *p, const guchar **bad)
+{
+  int v = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      int c = p[i], d;
+      if (c >= '0' && c <= '9')
+        d = c - '0';
+      else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+        d = (c | 0x20) - 'a' + 10;
+      else
+        {
+          *bad = p + i;
+          return -1;
+        }
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* Whether the item at `position` has already set the attribute
+ * `attribute_id` in this document (a repeated name in its "attributes");
+ * marks it set. Constant time: a stamp per attribute. */
+gboolean lp_json_attribute_repeated (Loader *l, guint32 attribute_id,
+                                     guint32 position);
 
 /* Sets l->error: `item "ID": message (line L, byte B)`; item_id may be
  * NULL (then `items[N]: ` when in_item, else nothing). */
