@@ -41,18 +41,6 @@
 #include "lp-json-loader.h"
 #include "lp-file-io.h"
 
-typedef enum {
-  EV_NULL,
-  EV_BOOLEAN,
-  EV_NUMBER,
-  EV_STRING,
-  EV_START_MAP,
-  EV_KEY,
-  EV_END_MAP,
-  EV_START_ARRAY,
-  EV_END_ARRAY
-} Event;
-
 /* ------------------------------------------------------------------------ */
 /* Errors                                                                    */
 
@@ -63,16 +51,8 @@ current_offset (Loader *l)
   return MIN (off, l->length);
 }
 
-/* Where a byte offset is, for messages: its line, and its column in
- * characters (UTF-8 lead bytes) from the line's start, both 1-based. */
-typedef struct {
-  guint line;
-  gsize column;
-} Place;
-
-/* Moves a place over n bytes of the document. */
-static void
-place_advance (Place *pl, const char *s, gsize n)
+void
+lp_json_place_advance (Place *pl, const char *s, gsize n)
 {
   const char *p = s, *end = s + n, *nl;
   while ((nl = memchr (p, '\n', (gsize) (end - p))) != NULL)
@@ -95,7 +75,7 @@ place_at (const Loader *l, gsize offset)
   if (l->data != NULL)
     {
       gsize bom = lp_json_bom_length (l->data, offset);
-      place_advance (&pl, l->data + bom, offset - bom);
+      lp_json_place_advance (&pl, l->data + bom, offset - bom);
       return pl;
     }
   char buf[65536];
@@ -109,7 +89,7 @@ place_at (const Loader *l, gsize offset)
       if (n <= 0)
         break;
       gsize bom = pos == 0 ? lp_json_bom_length (buf, (gsize) n) : 0;
-      place_advance (&pl, buf + bom, (gsize) n - bom);
+      lp_json_place_advance (&pl, buf + bom, (gsize) n - bom);
       pos += (gsize) n;
     }
   return pl;
@@ -224,8 +204,8 @@ fail_syntax (Loader *l, gsize offset, const char *format, ...)
   return 0;
 }
 
-static const char *
-event_name (Event ev)
+const char *
+lp_json_event_name (Event ev)
 {
   switch (ev)
     {
@@ -264,7 +244,7 @@ wrong_type (Loader *l, Event ev, State resume, const char *format, ...)
   char *what = g_strdup_vprintf (format, args);
   va_end (args);
   gboolean recorded = fail_item (l, LP_ERROR_FORMAT, "%s (got %s)", what,
-                                 event_name (ev));
+                                 lp_json_event_name (ev));
   g_free (what);
   if (!recorded)
     return 0;
@@ -460,7 +440,7 @@ format_value (Loader *l, Event ev, const char *s, gsize len)
       l->no_drain = TRUE;
       return fail_top (l, LP_ERROR_FORMAT,
                        "\"format\" must be a string (got %s)",
-                       event_name (ev));
+                       lp_json_event_name (ev));
     }
   if (key_is (s, len, LP_FILE_FORMAT))
     {
@@ -647,7 +627,7 @@ product_text (Loader *l, Event ev, const char *s, gsize len, gboolean vision)
   else
     return fail_top (l, LP_ERROR_FORMAT,
                      "product \"%s\" must be a string (got %s)", name,
-                     event_name (ev));
+                     lp_json_event_name (ev));
   if (!ok)
     return fail_from (l, err, current_offset (l));
   return 1;
@@ -688,7 +668,7 @@ handle (Loader *l, Event ev, const char *s, gsize len)
           l->no_drain = TRUE;
           return fail_top (l, LP_ERROR_FORMAT,
                            "not a libproduct document: the top level must "
-                           "be an object (got %s)", event_name (ev));
+                           "be an object (got %s)", lp_json_event_name (ev));
         }
       l->state = ST_TOP;
       return 1;
@@ -725,7 +705,7 @@ handle (Loader *l, Event ev, const char *s, gsize len)
       else
         return fail_top (l, LP_ERROR_FORMAT,
                          "\"product\" must be an object (got %s)",
-                         event_name (ev));
+                         lp_json_event_name (ev));
       return 1;
 
     case ST_PRODUCT_KEY:
@@ -754,7 +734,7 @@ handle (Loader *l, Event ev, const char *s, gsize len)
       else
         return fail_top (l, LP_ERROR_FORMAT,
                          "\"items\" must be an array (got %s)",
-                         event_name (ev));
+                         lp_json_event_name (ev));
       return 1;
 
     case ST_ITEMS_ELEM:
@@ -766,7 +746,7 @@ handle (Loader *l, Event ev, const char *s, gsize len)
       if (ev != EV_START_MAP)
         return fail_top (l, LP_ERROR_FORMAT,
                          "items[%u] must be an object (got %s)",
-                         l->item_index, event_name (ev));
+                         l->item_index, lp_json_event_name (ev));
       begin_item (l);
       l->state = ST_ITEM_KEY;
       return 1;
@@ -1081,18 +1061,16 @@ find_unpaired_surrogate (const char *s, const char *end)
   return NULL;
 }
 
-/* The raw text, between its quotes, of the string token that yajl has
- * just read: it ends where yajl stopped, and is whole in l->chunk (see
- * parse_stream()). Its opening quote is the last quote before that which
- * follows an even number of backslashes (an escaped one follows an odd
- * number). FALSE if not found (it always is). */
-static gboolean
-raw_string (const Loader *l, const char **start, const char **end)
+gssize
+lp_json_unpaired_surrogate (const char *chunk, gsize consumed, const char *s,
+                            gsize len)
 {
-  const char *chunk = l->chunk;
-  if (chunk == NULL)
-    return FALSE;
-  const char *close = chunk + yajl_get_bytes_consumed (l->parser) - 1;
+  if (chunk == NULL || consumed == 0 || !may_hide_surrogate (s, len))
+    return -1;
+  /* the token's raw text: back from its closing quote to its opening one,
+   * the first quote that follows an even number of backslashes (an
+   * escaped one follows an odd number) */
+  const char *close = chunk + consumed - 1;
   for (const char *q = close; q > chunk; )
     {
       q--;
@@ -1101,28 +1079,26 @@ raw_string (const Loader *l, const char **start, const char **end)
       const char *b = q;
       while (b > chunk && b[-1] == '\\')
         b--;
-      if ((q - b) % 2 == 0)
-        {
-          *start = q + 1;
-          *end = close;
-          return TRUE;
-        }
+      if ((q - b) % 2 != 0)
+        continue;
+      const char *bad = find_unpaired_surrogate (q + 1, close);
+      return bad != NULL ? bad - chunk : -1;
     }
-  return FALSE;
+  return -1;
 }
 
-/* A string or a key. A \u escape of a lone surrogate is refused: what
- * yajl makes of it is not the text the escape meant. */
+/* A string or a key: refused when it has a \u escape of a lone surrogate
+ * (its token is whole in l->chunk: see parse_stream()). */
 static int
 text_event (Loader *l, Event ev, const char *s, gsize len)
 {
-  const char *start, *end, *bad;
-  if (!l->stop_at_next && may_hide_surrogate (s, len)
-      && raw_string (l, &start, &end)
-      && (bad = find_unpaired_surrogate (start, end)) != NULL)
-    return fail_syntax (l, l->chunk_base + (gsize) (bad - l->chunk),
-                        "invalid JSON: \"%.6s\" is half of a UTF-16 "
-                        "surrogate pair, without its other half", bad);
+  gssize bad = l->stop_at_next ? -1
+    : lp_json_unpaired_surrogate (l->chunk,
+                                  yajl_get_bytes_consumed (l->parser), s,
+                                  len);
+  if (bad >= 0)
+    return fail_syntax (l, l->chunk_base + (gsize) bad, "invalid JSON: "
+                        LP_JSON_SURROGATE_MESSAGE, l->chunk + bad);
   return handle (l, ev, s, len);
 }
 

@@ -27,6 +27,32 @@
 #define READ_CHUNK (256 * 1024)
 #endif
 
+/* What yajl's callbacks report. */
+typedef enum {
+  EV_NULL,
+  EV_BOOLEAN,
+  EV_NUMBER,
+  EV_STRING,
+  EV_START_MAP,
+  EV_KEY,
+  EV_END_MAP,
+  EV_START_ARRAY,
+  EV_END_ARRAY
+} Event;
+
+/* "null", "a string", "an object"...: what a message says it got. */
+const char *lp_json_event_name (Event ev);
+
+/* Where a byte offset is, for messages: its line, and its column in
+ * characters (UTF-8 lead bytes) from the line's start, both 1-based. */
+typedef struct {
+  guint line;
+  gsize column;
+} Place;
+
+/* Moves a place ({ 1, 1 } at the start) over n bytes of the text. */
+void lp_json_place_advance (Place *pl, const char *s, gsize n);
+
 /* A UTF-8 byte order mark may begin a document; it is not part of it. */
 #define LP_JSON_BOM "\xef\xbb\xbf"
 
@@ -263,6 +289,18 @@ lp_json_hex4 (const guchar *p, const guchar **bad)
     }
   return v;
 }
+
+/* Where the string (or key) token that yajl has just read has a \u
+ * escape of a UTF-16 surrogate without its other half: the escape's
+ * offset in `chunk`, or -1. s, len: the text yajl decoded; the token ends
+ * `consumed` bytes into chunk, which holds it whole. yajl decodes such an
+ * escape to '?' or to another character than the one meant (or invalid
+ * UTF-8), so the text is refused: LP_ERROR_PARSE, with
+ * LP_JSON_SURROGATE_MESSAGE (a "%.6s" of chunk + offset). */
+gssize lp_json_unpaired_surrogate (const char *chunk, gsize consumed,
+                                   const char *s, gsize len);
+#define LP_JSON_SURROGATE_MESSAGE \
+  "\"%.6s\" is half of a UTF-16 surrogate pair, without its other half"
 
 /* Whether the item at `position` has already set the attribute
  * `attribute_id` in this document (a repeated name in its "attributes");

@@ -342,12 +342,15 @@ LP_API LpScoreModel *lp_score_model_new_scorecard (void);
  * @data: (array length=length) (element-type guint8): a scorecard
  *   definition
  * @length: the length of @data in bytes, or -1 when NUL-terminated
- * @error: return location for %LP_ERROR_PARSE (syntax, with the line),
- *   %LP_ERROR_FORMAT (unknown key, wrong type) or %LP_ERROR_INVALID_VALUE
- *   (a weight, scale or value that lp_score_model_add_criterion() rejects)
+ * @error: return location for %LP_ERROR_PARSE (syntax, with the line;
+ *   in JSON also the column), %LP_ERROR_FORMAT (an unknown or repeated
+ *   key, a value of the wrong type) or %LP_ERROR_INVALID_VALUE (a weight,
+ *   scale or value that lp_score_model_add_criterion() rejects, a string
+ *   with a NUL character)
  *
- * Reads a scorecard definition, in either of two forms. JSON (the first
- * non-blank character is `{`):
+ * Reads a scorecard definition, in either of two forms (after a UTF-8
+ * byte order mark, if any). JSON (the first non-blank character is `{`;
+ * comments are allowed):
  *
  * |[
  *   {"format": "libproduct-scorecard/1", "mode": "relative",
@@ -358,8 +361,10 @@ LP_API LpScoreModel *lp_score_model_new_scorecard (void);
  *    ]}
  * ]|
  *
- * ("format" optional; "mode" defaults to "absolute"; "scale" to "any").
- * Or lines of `key = value` (blank lines and lines starting with `#`
+ * ("format" optional; "mode" defaults to "absolute"; "scale" to "any";
+ * each member at most once). Values nest only as shown: a container
+ * anywhere else is a value of the wrong type, reported where it opens
+ * (see docs/LIMITS.md). Or lines of `key = value` (blank lines and lines starting with `#`
  * ignored):
  *
  * |[
