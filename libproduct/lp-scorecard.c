@@ -351,16 +351,18 @@ reader_handle (Reader *r, Event ev, const char *s, gsize len)
     }
 }
 
+/* The events without text come with "" (never NULL): every state may
+ * look at the text. */
 static int
 sc_null (void *ctx)
 {
-  return reader_handle (ctx, EV_NULL, NULL, 0);
+  return reader_handle (ctx, EV_NULL, "", 0);
 }
 
 static int
 sc_boolean (void *ctx, int value)
 {
-  return reader_handle (ctx, EV_BOOLEAN, NULL, 0);
+  return reader_handle (ctx, EV_BOOLEAN, "", 0);
 }
 
 /* As in the backlog loader (lp-json-load.c): an error about a number
@@ -399,7 +401,7 @@ sc_string (void *ctx, const unsigned char *s, size_t len)
 static int
 sc_start_map (void *ctx)
 {
-  return reader_handle (ctx, EV_START_MAP, NULL, 0);
+  return reader_handle (ctx, EV_START_MAP, "", 0);
 }
 
 static int
@@ -411,19 +413,19 @@ sc_map_key (void *ctx, const unsigned char *s, size_t len)
 static int
 sc_end_map (void *ctx)
 {
-  return reader_handle (ctx, EV_END_MAP, NULL, 0);
+  return reader_handle (ctx, EV_END_MAP, "", 0);
 }
 
 static int
 sc_start_array (void *ctx)
 {
-  return reader_handle (ctx, EV_START_ARRAY, NULL, 0);
+  return reader_handle (ctx, EV_START_ARRAY, "", 0);
 }
 
 static int
 sc_end_array (void *ctx)
 {
-  return reader_handle (ctx, EV_END_ARRAY, NULL, 0);
+  return reader_handle (ctx, EV_END_ARRAY, "", 0);
 }
 
 static const yajl_callbacks scorecard_callbacks = {
