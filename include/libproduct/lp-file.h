@@ -81,13 +81,17 @@ LP_API char *lp_read_fd (int fd, const char *name, guint64 max_size,
  * lp_backlog_load_data:
  * @data: (array length=length): a `libproduct/1` JSON document
  * @length: its length in bytes
- * @error: return location for %LP_ERROR_PARSE (not JSON), %LP_ERROR_FORMAT
- *   (wrong shape or type), %LP_ERROR_DUPLICATE_ID, %LP_ERROR_UNKNOWN_ITEM (a
- *   `depends_on` or `parent` names no item), %LP_ERROR_SELF_DEPENDENCY,
- *   %LP_ERROR_PARENT_CYCLE or %LP_ERROR_INVALID_VALUE; the message names the
- *   item and gives the line and byte offset
+ * @error: return location for %LP_ERROR_PARSE (not JSON, or a `\u` escape
+ *   of half a UTF-16 surrogate pair), %LP_ERROR_FORMAT (wrong shape or
+ *   type, a member given twice), %LP_ERROR_DUPLICATE_ID,
+ *   %LP_ERROR_UNKNOWN_ITEM (a `depends_on` or `parent` names no item),
+ *   %LP_ERROR_SELF_DEPENDENCY, %LP_ERROR_PARENT_CYCLE or
+ *   %LP_ERROR_INVALID_VALUE; the message names the item and gives the line,
+ *   column and byte offset
  *
- * Parses a document straight into a new backlog (streaming, no tree).
+ * Parses a document straight into a new backlog (streaming, no tree), in
+ * time linear in its length; a UTF-8 byte order mark at its start is
+ * skipped. See docs/LIMITS.md.
  *
  * Returns: (transfer full) (nullable): the backlog, or %NULL on error.
  */
