@@ -890,7 +890,7 @@ fast_item (Fast *f, const char **pp)
   int kind = LP_ITEM_KIND_STORY, status = LP_ITEM_STATUS_TODO;
   int moscow = LP_MOSCOW_NONE;
   guint32 n_deps = 0;
-  guint64 seen = 0;   /* ITEM_MEMBER_BIT()s */
+  guint32 seen = 0;   /* ITEM_MEMBER_BIT()s */
 
   g_string_truncate (f->pool, 0);
   if (f->item_attrs->len > 0)
@@ -909,12 +909,12 @@ fast_item (Fast *f, const char **pp)
       FAST_EXPECT (f, p, ':');
       p = fast_ws (p);
       State member = item_member (key.s, key.len);
-      if (member != ST_SKIP)
-        {
-          if (seen & ITEM_MEMBER_BIT (member))
-            return FAST_BAIL;
-          seen |= ITEM_MEMBER_BIT (member);
-        }
+      /* a member given twice (unknown ones may be) */
+      guint32 bit = (guint32) (ITEM_MEMBER_BIT (member)
+                               & ~ITEM_MEMBER_BIT (ST_SKIP));
+      if (seen & bit)
+        return FAST_BAIL;
+      seen |= bit;
       switch (member)
         {
         case ST_ITEM_ID:

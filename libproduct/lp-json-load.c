@@ -1065,7 +1065,7 @@ gssize
 lp_json_unpaired_surrogate (const char *chunk, gsize consumed, const char *s,
                             gsize len)
 {
-  if (chunk == NULL || consumed == 0 || !may_hide_surrogate (s, len))
+  if (chunk == NULL || !may_hide_surrogate (s, len))
     return -1;
   /* the token's raw text: back from its closing quote to its opening one,
    * the first quote that follows an even number of backslashes (an
@@ -1089,16 +1089,18 @@ lp_json_unpaired_surrogate (const char *chunk, gsize consumed, const char *s,
 
 /* A string or a key: refused when it has a \u escape of a lone surrogate
  * (its token is whole in l->chunk: see parse_stream()). */
-static int
+static inline int
 text_event (Loader *l, Event ev, const char *s, gsize len)
 {
-  gssize bad = l->stop_at_next ? -1
-    : lp_json_unpaired_surrogate (l->chunk,
-                                  yajl_get_bytes_consumed (l->parser), s,
-                                  len);
-  if (bad >= 0)
-    return fail_syntax (l, l->chunk_base + (gsize) bad, "invalid JSON: "
-                        LP_JSON_SURROGATE_MESSAGE, l->chunk + bad);
+  if (G_UNLIKELY (lp_json_text_decoded (l->chunk, l->chunk_len, s))
+      && !l->stop_at_next)
+    {
+      gssize bad = lp_json_unpaired_surrogate
+        (l->chunk, yajl_get_bytes_consumed (l->parser), s, len);
+      if (bad >= 0)
+        return fail_syntax (l, l->chunk_base + (gsize) bad, "invalid JSON: "
+                            LP_JSON_SURROGATE_MESSAGE, l->chunk + bad);
+    }
   return handle (l, ev, s, len);
 }
 
@@ -1190,21 +1192,39 @@ in_bare_token (guchar c)
 /* Where the chunks of a streamed file may end. yajl keeps a token that a
  * chunk ends within and lexes it again from its start with every later
  * chunk: a string of n bytes over n / READ_CHUNK chunks cost O(n^2). So a
- * chunk ends only where no token is open: before a string's opening quote,
- * after its closing one, or after a byte that no number or literal holds;
- * what comes after that waits for the next read. A token longer than the
- * buffer grows it, and goes to yajl whole once it ends. Each byte is
- * scanned once: memchr() for the quotes, and backwards from the end over
- * the last bare token (numbers, literals) read. */
+ * chunk ends only where no token is open; what comes after waits for the
+ * next read, and a token longer than the buffer grows it and goes to yajl
+ * whole once it ends.
+ *
+ * No token holds a newline (yajl refuses control characters in strings;
+ * one that does is an error there whatever the chunks), so in a document
+ * with lines a chunk ends after the last newline read: a look at the last
+ * few bytes. Without one (a document on one line, a long string), a
+ * forward scan tells where strings are: a chunk ends before an opening
+ * quote, after a closing one, or after a byte that no number or literal
+ * holds. Each byte is scanned once: memchr() for the quotes, backwards over
+ * the last bare token (number, literal) read. */
+#define NEWLINE_LOOKBACK 4096
+
 typedef struct {
-  gboolean in_string;
+  gboolean in_string; /* at `scanned` */
+  gsize scanned;      /* where the forward scan goes on */
   gsize cut;          /* the last place where a chunk may end */
 } Cutter;
 
+/* Moves c->cut as far as buf[0, to) allows, from where it was. */
 static void
-cutter_scan (Cutter *c, const guchar *buf, gsize from, gsize to)
+cutter_scan (Cutter *c, const guchar *buf, gsize to)
 {
-  gsize i = from;
+  gsize i = c->scanned;
+  for (gsize k = to; k > i && to - k < NEWLINE_LOOKBACK; k--)
+    if (buf[k - 1] == '\n')
+      {
+        c->cut = c->scanned = k;
+        c->in_string = FALSE;
+        return;
+      }
+  c->scanned = to;
   while (i < to)
     {
       const guchar *q = memchr (buf + i, '"', to - i);
@@ -1250,7 +1270,7 @@ parse_stream (Loader *l, gsize *error_offset, GError **io_error)
 {
   gsize cap = READ_CHUNK, len = 0;
   guchar *buf = g_malloc (cap);
-  Cutter cutter = { FALSE, 0 };
+  Cutter cutter = { FALSE, 0, 0 };
   gboolean eof = FALSE, at_start = TRUE;
   yajl_status status = yajl_status_ok;
   guint64 n_read = 0;
@@ -1268,7 +1288,6 @@ parse_stream (Loader *l, gsize *error_offset, GError **io_error)
       if (n < 0)
         break;
       eof = n == 0;
-      gsize from = len;
       len += (gsize) n;
       if (at_start)
         {
@@ -1279,15 +1298,15 @@ parse_stream (Loader *l, gsize *error_offset, GError **io_error)
           gsize bom = lp_json_bom_length ((const char *) buf, len);
           memmove (buf, buf + bom, len - bom);
           len -= bom;
-          from = 0;
           l->length = bom;
         }
-      cutter_scan (&cutter, buf, from, len);
+      cutter_scan (&cutter, buf, len);
       gsize feed = eof ? len : cutter.cut;
       if (feed == 0)
         continue;
       l->chunk_base = l->length;
       l->chunk = (const char *) buf;
+      l->chunk_len = feed;
       l->length += feed;
       status = yajl_parse (l->parser, buf, feed);
       if (status != yajl_status_ok)
@@ -1298,10 +1317,12 @@ parse_stream (Loader *l, gsize *error_offset, GError **io_error)
       /* what follows the cut goes to the front */
       memmove (buf, buf + feed, len - feed);
       len -= feed;
+      cutter.scanned -= feed;
       cutter.cut = 0;
     }
   l->chunk_base = l->length;
   l->chunk = NULL;
+  l->chunk_len = 0;
   g_free (buf);
   return status;
 }
@@ -1391,10 +1412,12 @@ load_document (const char *data, gsize length, int fd, gsize size,
       gsize bom = lp_json_bom_length (data, length);
       l.chunk_base = bom;
       l.chunk = data + bom;
+      l.chunk_len = length - bom;
       status = yajl_parse (l.parser, (const unsigned char *) l.chunk,
                            length - bom);
       error_offset = current_offset (&l);
       l.chunk = NULL;
+      l.chunk_len = 0;
     }
   else
     {

@@ -128,6 +128,7 @@ typedef struct {
   gsize chunk_base;       /* offset of the chunk being parsed */
   const char *chunk;      /* its bytes, which hold every string token
                            * whole (see parse_stream()) */
+  gsize chunk_len;
   int fd;                 /* the file streamed, for line numbers; or -1 */
   guint64 max_size;       /* streamed: the input size limit */
   yajl_handle parser;
@@ -290,13 +291,25 @@ lp_json_hex4 (const guchar *p, const guchar **bad)
   return v;
 }
 
-/* Where the string (or key) token that yajl has just read has a \u
- * escape of a UTF-16 surrogate without its other half: the escape's
- * offset in `chunk`, or -1. s, len: the text yajl decoded; the token ends
- * `consumed` bytes into chunk, which holds it whole. yajl decodes such an
- * escape to '?' or to another character than the one meant (or invalid
- * UTF-8), so the text is refused: LP_ERROR_PARSE, with
- * LP_JSON_SURROGATE_MESSAGE (a "%.6s" of chunk + offset). */
+/* Whether the text yajl passes for a string (or key) token, s, was
+ * decoded from escapes: yajl passes a string without escapes as it is in
+ * the chunk it parses (`chunk_len` bytes at chunk), one with escapes from
+ * a buffer of its own. Only a decoded one may hide a lone surrogate. */
+static inline gboolean
+lp_json_text_decoded (const char *chunk, gsize chunk_len, const char *s)
+{
+  guintptr p = (guintptr) s, c = (guintptr) chunk;
+  return p < c || p >= c + chunk_len;
+}
+
+/* Where the string (or key) token that yajl has just read, decoded from
+ * escapes (lp_json_text_decoded()), has a \u escape of a UTF-16 surrogate
+ * without its other half: the escape's offset in `chunk`, or -1. s, len:
+ * the text yajl decoded; the token ends `consumed` bytes into chunk, which
+ * holds it whole. yajl decodes such an escape to '?' or to another
+ * character than the one meant (or invalid UTF-8), so the text is refused:
+ * LP_ERROR_PARSE, with LP_JSON_SURROGATE_MESSAGE (a "%.6s" of chunk +
+ * offset). */
 gssize lp_json_unpaired_surrogate (const char *chunk, gsize consumed,
                                    const char *s, gsize len);
 #define LP_JSON_SURROGATE_MESSAGE \

@@ -383,9 +383,11 @@ sc_number (void *ctx, const char *s, size_t len)
 static int
 sc_text (Reader *r, Event ev, const unsigned char *s, size_t len)
 {
-  gsize consumed = yajl_get_bytes_consumed (r->parser);
-  gssize bad = lp_json_unpaired_surrogate (r->text, consumed,
-                                           (const char *) s, len);
+  gssize bad = -1;
+  if (lp_json_text_decoded (r->text, r->length, (const char *) s))
+    bad = lp_json_unpaired_surrogate (r->text,
+                                      yajl_get_bytes_consumed (r->parser),
+                                      (const char *) s, len);
   if (bad >= 0)
     return reader_fail (r, LP_ERROR_PARSE, (gsize) bad, "invalid JSON: "
                         LP_JSON_SURROGATE_MESSAGE, r->text + bad);

@@ -318,6 +318,43 @@ START_TEST (test_scorecard_text)
 }
 END_TEST
 
+/* Every error of a JSON definition says where, and what it got. */
+START_TEST (test_scorecard_errors_have_a_place)
+{
+  static const struct { const char *text; int code; const char *needle; } cases[] = {
+    { "{\"mode\": null, \"criteria\": []}", LP_ERROR_FORMAT,
+      "line 1, column 13: \"mode\" must be a string (got null)" },
+    { "{\"criteria\": [{\"name\": \"a\",\n \"weight\": true}]}",
+      LP_ERROR_FORMAT, "line 2, column 15: criterion 0: \"weight\" has the "
+      "wrong type (expected a number, got a boolean)" },
+    { "{\"criteria\": true}", LP_ERROR_FORMAT,
+      "\"criteria\" must be an array of objects (got a boolean)" },
+    { "{\"mode\": \"relative\"}", LP_ERROR_FORMAT,
+      "line 1, column 20: \"criteria\" must be an array of objects (it is "
+      "missing)" },
+    { "{\"criteria\": [],\n \"mode\": \"sideways\"}", LP_ERROR_INVALID_VALUE,
+      "line 2, column 19: unknown scorecard mode \"sideways\"" },
+    { "{\"criteria\": [{\"name\": \"a\", \"weight\": 1, \"values\": [2]}]}",
+      LP_ERROR_INVALID_VALUE, "line 1, column 15: scorecard has no criterion "
+      "\"a\" with a custom scale" },
+    { "{\"criteria\": [{\"name\": \"a\", \"weight\": 1, \"scale\": \"cubes\"}]}",
+      LP_ERROR_INVALID_VALUE, "line 1, column 15: " },
+    /* an error about a number waits for the next token, which stops */
+    { "{\"criteria\": [{\"name\": \"a\", \"weight\": 1, \"scale\": "
+      "\"custom\", \"values\": [1e999, 2]}]}", LP_ERROR_INVALID_VALUE,
+      "criterion 0: a value in \"values\" must be a finite number (got 1e999)" },
+    { "{\"criteria\": [{\"name\": \"a\", \"weight\": 1, \"colour\": 1}]}",
+      LP_ERROR_FORMAT, "line 1, column 49: criterion 0: unknown member "
+      "\"colour\"" },
+    { "{\"criteria\": [{\"name\": \"a\", \"weight\": 1}]} []",
+      LP_ERROR_PARSE, "line 1, column 44: invalid JSON: parse error: trailing "
+      "garbage" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    SCORECARD_FAILS (cases[i].text, cases[i].code, cases[i].needle);
+}
+END_TEST
+
 /* --- backlogs: streaming ------------------------------------------------ */
 
 /* The size of the long strings below. A file is read 256 KiB at a time; a
@@ -375,7 +412,8 @@ END_TEST
  * escaped backslashes before a quote, surrogate pairs, a lone surrogate,
  * numbers, literals, each at every offset around the first boundary; from
  * a file as from memory, by the fast path and by the full loader (after
- * a form feed, which the fast path gives up on). */
+ * a form feed, which the fast path gives up on), on one line (the full
+ * loader finds where strings are) and after a newline (it cuts there). */
 START_TEST (test_tokens_across_chunks)
 {
   static const char *const tokens[] = {
@@ -390,19 +428,22 @@ START_TEST (test_tokens_across_chunks)
   };
   const gsize chunk = 256 * 1024;
   for (guint t = 0; t < G_N_ELEMENTS (tokens); t++)
-    for (guint full = 0; full < 2; full++)
+    for (guint mode = 0; mode < 3; mode++)
       for (gsize shift = 0; shift <= strlen (tokens[t]); shift++)
         {
+          /* mode 0: the fast path; 1: the full loader, on one line; 2: the
+           * full loader, a newline before the token */
+          const char *sep = mode == 2 ? "\",\n\"x\": " : "\", \"x\": ";
           GString *doc = g_string_new ("{");
-          if (full)
+          if (mode > 0)
             g_string_append_c (doc, '\f');
           g_string_append (doc, "\"format\": \"libproduct/1\", \"pad\": \"");
           /* the token starts `shift` bytes before the boundary */
-          gsize pad = chunk - shift - doc->len - strlen ("\", \"x\": ");
+          gsize pad = chunk - shift - doc->len - strlen (sep);
           gsize at = doc->len;
           g_string_set_size (doc, at + pad);
           memset (doc->str + at, '.', pad);
-          g_string_append (doc, "\", \"x\": ");
+          g_string_append (doc, sep);
           g_string_append (doc, tokens[t]);
           g_string_append (doc, ", \"items\": [{\"id\": \"A\", \"title\": ");
           g_string_append (doc, tokens[t][0] == '"' ? tokens[t] : "\"t\"");
@@ -482,11 +523,27 @@ START_TEST (test_lone_surrogates)
               LP_ERROR_PARSE, "item \"A\": invalid JSON: \"\\ud800\" is half",
               "(line 1, column 60, byte 59)");
 
-  /* pairs, an escaped backslash before "u", and a plain '?' are text */
+  /* (strings that only look suspect are read back to their start over
+   * escaped quotes and backslashes, then checked escape by escape) */
+  static const char *const mixed[] = {
+    "\\\"?\\ud800\\\"", "\\\\\\ud800", "?\\n\\u00e9\\ud800\\ue000",
+    "?\\ud800\\udbff", "?\\udbff\\n\\u0041", "?\\udbff",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (mixed); i++)
+    {
+      char *doc = g_strconcat (HEAD "\"items\": [{\"id\": \"A\", \"title\": \"",
+                               mixed[i], "\"}]}", NULL);
+      LOAD_FAILS (doc, LP_ERROR_PARSE, "is half of a UTF-16 surrogate pair");
+      g_free (doc);
+    }
+
+  /* pairs, an escaped backslash before "u", other escapes, an escaped
+   * quote and a plain '?' are text */
   LpBacklog *b = LOAD_OK (HEAD "\"items\": [{\"id\": \"A?\", \"title\": "
-                          "\"\\ud83d\\ude00 \\\\ud800 \\uDBFF\\uDFFF?\"}]}");
+                          "\"\\ud83d\\ude00 \\\\ud800 \\uDBFF\\uDFFF?\\n\\\"\\u00e9"
+                          "\\\\\"}]}");
   ck_assert_str_eq (lp_item_get_title (lp_backlog_get_item (b, "A?")),
-                    "\xf0\x9f\x98\x80 \\ud800 \xf4\x8f\xbf\xbf?");
+                    "\xf0\x9f\x98\x80 \\ud800 \xf4\x8f\xbf\xbf?\n\"\xc3\xa9\\");
   lp_backlog_unref (b);
 }
 END_TEST
@@ -619,6 +676,7 @@ lp_test_hostile_json_suite (void)
   tcase_add_test (tc, test_scorecard_nul);
   tcase_add_test (tc, test_scorecard_repeated_members);
   tcase_add_test (tc, test_scorecard_text);
+  tcase_add_test (tc, test_scorecard_errors_have_a_place);
   tcase_add_test (tc, test_long_string_streamed);
   tcase_add_test (tc, test_tokens_across_chunks);
   tcase_add_test (tc, test_long_number_streamed);
