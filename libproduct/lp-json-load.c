@@ -1411,6 +1411,8 @@ load_document (const char *data, gsize length, int fd, gsize size,
       /* a byte order mark: passed over, as if parsed */
       gsize bom = lp_json_bom_length (data, length);
       l.chunk_base = bom;
+      /* data is NULL only with a file (fd >= 0) */
+      // cppcheck-suppress nullPointerArithmetic
       l.chunk = data + bom;
       l.chunk_len = length - bom;
       status = yajl_parse (l.parser, (const unsigned char *) l.chunk,
